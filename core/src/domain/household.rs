@@ -1,0 +1,82 @@
+use serde::{Deserialize, Serialize};
+
+/// The health status the community office sets for a whole household.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum HouseholdStatus {
+    #[default]
+    Normal,
+    /// 密接: a member was a close contact; nobody goes out.
+    CloseContact,
+    /// 次密接: contact of a close contact; watched, not confined.
+    SecondaryContact,
+    /// 居家隔离: home quarantine; nobody goes out.
+    HomeQuarantine,
+    /// 空置: nobody lives there.
+    Vacant,
+}
+
+impl HouseholdStatus {
+    pub const ALL: [HouseholdStatus; 5] = [
+        HouseholdStatus::Normal,
+        HouseholdStatus::CloseContact,
+        HouseholdStatus::SecondaryContact,
+        HouseholdStatus::HomeQuarantine,
+        HouseholdStatus::Vacant,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            HouseholdStatus::Normal => "normal",
+            HouseholdStatus::CloseContact => "close_contact",
+            HouseholdStatus::SecondaryContact => "secondary_contact",
+            HouseholdStatus::HomeQuarantine => "home_quarantine",
+            HouseholdStatus::Vacant => "vacant",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<HouseholdStatus> {
+        HouseholdStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Reads the words a ledger uses for a status, in Chinese or English.
+    pub fn from_ledger_word(word: &str) -> Option<HouseholdStatus> {
+        let w = word.trim();
+        if w.is_empty() {
+            return Some(HouseholdStatus::Normal);
+        }
+        match w {
+            "正常" => Some(HouseholdStatus::Normal),
+            "密接" => Some(HouseholdStatus::CloseContact),
+            "次密接" => Some(HouseholdStatus::SecondaryContact),
+            "居家隔离" => Some(HouseholdStatus::HomeQuarantine),
+            "空置" => Some(HouseholdStatus::Vacant),
+            other => HouseholdStatus::from_code(&other.to_ascii_lowercase()),
+        }
+    }
+
+    /// Whether members of the household may leave at all.
+    pub fn confines_members(self) -> bool {
+        matches!(
+            self,
+            HouseholdStatus::HomeQuarantine | HouseholdStatus::CloseContact
+        )
+    }
+}
+
+/// At most `outings` exits per household within any `days` consecutive days
+/// (the seed practice is one person every two days).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExitQuota {
+    pub outings: u32,
+    pub days: u32,
+}
+
+/// A 户: one address, one status, optionally one exit quota.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Household {
+    pub id: i64,
+    /// Building-unit-room ("3-2-501") or village group, as the ledger writes it.
+    pub address: String,
+    pub status: HouseholdStatus,
+}

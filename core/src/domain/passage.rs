@@ -1,0 +1,200 @@
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::{Category, DocumentType, Temperature, VehicleInfo};
+use crate::pass::PassCheck;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    In,
+    Out,
+}
+
+impl Direction {
+    pub fn code(self) -> &'static str {
+        match self {
+            Direction::In => "in",
+            Direction::Out => "out",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Direction> {
+        match code {
+            "in" => Some(Direction::In),
+            "out" => Some(Direction::Out),
+            _ => None,
+        }
+    }
+}
+
+/// How a passage ended. `Cancelled` records a person stopped and then let go
+/// without a decision (the volunteer cancelled, or the screen timed out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Released,
+    Refused,
+    Referred,
+    Cancelled,
+}
+
+impl Outcome {
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::Released => "released",
+            Outcome::Refused => "refused",
+            Outcome::Referred => "referred",
+            Outcome::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Outcome> {
+        [
+            Outcome::Released,
+            Outcome::Refused,
+            Outcome::Referred,
+            Outcome::Cancelled,
+        ]
+        .into_iter()
+        .find(|o| o.code() == code)
+    }
+}
+
+/// Why a passage was not simply released. Serialised as its stable code
+/// (`fever`, `exit_quota`, `expired`, …), which the UI translates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Reason {
+    Fever,
+    Symptoms,
+    Travel14d,
+    Contact14d,
+    HouseholdQuarantine,
+    HouseholdCloseContact,
+    ExitQuota,
+    /// The pass did not verify; never `PassCheck::Ok`.
+    Pass(PassCheck),
+    /// The volunteer refused or referred by hand.
+    Operator,
+    /// The screen was left alone past the inactivity limit.
+    Timeout,
+}
+
+impl Reason {
+    pub fn code(self) -> &'static str {
+        match self {
+            Reason::Fever => "fever",
+            Reason::Symptoms => "symptoms",
+            Reason::Travel14d => "travel_14d",
+            Reason::Contact14d => "contact_14d",
+            Reason::HouseholdQuarantine => "household_quarantine",
+            Reason::HouseholdCloseContact => "household_close_contact",
+            Reason::ExitQuota => "exit_quota",
+            Reason::Pass(check) => check.code(),
+            Reason::Operator => "operator",
+            Reason::Timeout => "timeout",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Reason> {
+        let fixed = [
+            Reason::Fever,
+            Reason::Symptoms,
+            Reason::Travel14d,
+            Reason::Contact14d,
+            Reason::HouseholdQuarantine,
+            Reason::HouseholdCloseContact,
+            Reason::ExitQuota,
+            Reason::Operator,
+            Reason::Timeout,
+        ];
+        fixed
+            .into_iter()
+            .find(|r| r.code() == code)
+            .or_else(|| PassCheck::from_code(code).map(Reason::Pass))
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Reason {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(d)?;
+        Reason::from_code(&code)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown reason `{code}`")))
+    }
+}
+
+/// The three questions of the 问 step. `false` is the default answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Answers {
+    /// Travelled outside the city within 14 days.
+    #[serde(default)]
+    pub travel_14d: bool,
+    /// Contact with a confirmed or suspected case within 14 days.
+    #[serde(default)]
+    pub contact_14d: bool,
+    /// Fever, cough, loss of taste or other symptoms now.
+    #[serde(default)]
+    pub symptoms: bool,
+}
+
+/// A registered visitor (or a vehicle's driver), after validation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitorInfo {
+    pub name: String,
+    pub document_type: DocumentType,
+    /// The normalised document number (upper-case check character).
+    pub id_number: String,
+    /// The normalised 11-digit mobile number.
+    pub phone: String,
+    /// Where the visitor comes from, as said.
+    pub from: String,
+    /// Whom or which address the visitor is visiting, as said.
+    pub visiting: String,
+    /// The household `visiting` matched, when one did.
+    pub household_id: Option<i64>,
+}
+
+/// Who or what went through the gate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Subject {
+    /// Someone who showed a pass. Fields are `None` when the pass could not be read.
+    Pass {
+        serial: Option<u64>,
+        category: Option<Category>,
+        holder: Option<String>,
+        household_id: Option<i64>,
+    },
+    Visitor(VisitorInfo),
+    Vehicle(VehicleInfo),
+}
+
+/// One committed passage, as the flow decided it. The store adds the id
+/// (a UUIDv7) and the operator when it commits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Passage {
+    pub at: DateTime<FixedOffset>,
+    pub direction: Direction,
+    pub subject: Subject,
+    pub temperatures: Vec<Temperature>,
+    pub answers: Answers,
+    pub outcome: Outcome,
+    pub reason: Option<Reason>,
+    /// Set when a member of a confined household came in: released, but the
+    /// lead must know.
+    pub alert: Option<super::HouseholdStatus>,
+}

@@ -1,0 +1,1 @@
+//! The gate flow state machine of DESIGN §3.

@@ -1,0 +1,13 @@
+//! kakou-core: the pure domain of the kakou checkpoint terminal.
+//!
+//! Everything here decides and nothing here acts: no files, no database, no
+//! network and no clock. Time and looked-up facts come in as parameters and
+//! decisions go out as data, so every rule can be tested as a table.
+
+pub mod domain;
+pub mod gate;
+pub mod lang;
+pub mod pass;
+pub mod replay;
+pub mod report;
+pub mod validate;

@@ -1,0 +1,1 @@
+//! Daily report aggregation: counts per checkpoint and day, including the zero report.

@@ -1,0 +1,1 @@
+//! QR scanning for kakou: frame sources feed one decode pipeline.

@@ -1,0 +1,5 @@
+//! The `kakou` binary: command line and kiosk of the checkpoint terminal.
+
+fn main() {
+    println!("kakou");
+}
