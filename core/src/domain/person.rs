@@ -56,7 +56,13 @@ pub fn mask_document_number(number: &str) -> String {
     chars
         .iter()
         .enumerate()
-        .map(|(i, c)| if i < 6 || i >= chars.len() - 4 { *c } else { '*' })
+        .map(|(i, c)| {
+            if i < 6 || i >= chars.len() - 4 {
+                *c
+            } else {
+                '*'
+            }
+        })
         .collect()
 }
 
@@ -66,7 +72,10 @@ mod tests {
 
     #[test]
     fn masks_the_middle_of_an_id_number() {
-        assert_eq!(mask_document_number("11010119900307123X"), "110101********123X");
+        assert_eq!(
+            mask_document_number("11010119900307123X"),
+            "110101********123X"
+        );
         assert_eq!(mask_document_number("E1234"), "*****");
     }
 }
