@@ -1,5 +1,6 @@
 //! The nouns of DESIGN §2: who lives where, who may pass, what happened at the gate.
 
+mod address;
 mod category;
 mod household;
 mod passage;
@@ -7,6 +8,7 @@ mod person;
 mod temperature;
 mod vehicle;
 
+pub use address::canonical_address;
 pub use category::Category;
 pub use household::{ExitQuota, Household, HouseholdStatus};
 pub use passage::{Answers, Direction, Outcome, Passage, Reason, Subject, VisitorInfo};

@@ -1,0 +1,102 @@
+-- kakou terminal store, newest version. `PRAGMA user_version` holds the
+-- version; older files are upgraded step by step in src/store/schema.rs.
+-- Keep this file and the upgrade steps in agreement: a test checks that an
+-- upgraded version-1 file ends with the same tables and columns as a new one.
+
+PRAGMA user_version = 2;
+
+-- Settings of this terminal: community, checkpoint, terminal id, gate rules.
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE households (
+    id            INTEGER PRIMARY KEY,
+    -- building-unit-room ("3-2-501") or village group, as the ledger writes it
+    address       TEXT NOT NULL UNIQUE,
+    status        TEXT NOT NULL DEFAULT 'normal'
+                  CHECK (status IN ('normal','close_contact','secondary_contact','home_quarantine','vacant')),
+    quota_outings INTEGER CHECK (quota_outings IS NULL OR quota_outings >= 0),
+    quota_days    INTEGER CHECK (quota_days IS NULL OR quota_days > 0),
+    updated_at    TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE people (
+    id              INTEGER PRIMARY KEY,
+    name            TEXT NOT NULL,
+    document_type   TEXT NOT NULL DEFAULT 'mainland_id',
+    document_number TEXT NOT NULL UNIQUE,
+    phone           TEXT,
+    household_id    INTEGER NOT NULL REFERENCES households(id),
+    category        TEXT NOT NULL CHECK (category IN ('resident','tenant','returned','visitor')),
+    -- a returned person shows red until this day (inclusive)
+    returned_until  TEXT,
+    -- 0 once the person moved out (kept for the register's history)
+    active          INTEGER NOT NULL DEFAULT 1,
+    updated_at      TEXT NOT NULL
+) STRICT;
+CREATE INDEX people_household ON people(household_id);
+
+-- Public keys whose passes this gate accepts (own community and neighbours).
+CREATE TABLE trusted_keys (
+    key_id     INTEGER PRIMARY KEY,
+    community  TEXT NOT NULL,
+    public_key BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE passes (
+    serial       INTEGER PRIMARY KEY,
+    person_id    INTEGER NOT NULL REFERENCES people(id),
+    key_id       INTEGER NOT NULL,
+    category     TEXT NOT NULL,
+    valid_from   TEXT NOT NULL,
+    valid_until  TEXT NOT NULL,
+    -- the exact QR text, so a card can be printed again
+    text         TEXT NOT NULL,
+    issued_at    TEXT NOT NULL
+) STRICT;
+CREATE INDEX passes_person ON passes(person_id);
+
+-- Revoked serials, also those of passes issued elsewhere (synced down).
+CREATE TABLE revocations (
+    serial     INTEGER PRIMARY KEY,
+    reason     TEXT NOT NULL,
+    revoked_at TEXT NOT NULL
+) STRICT;
+
+-- One row per passage; never updated or deleted (corrections are new rows).
+CREATE TABLE passages (
+    id            TEXT PRIMARY KEY,          -- UUIDv7
+    at            TEXT NOT NULL,             -- RFC 3339 with the gate's offset
+    day           TEXT NOT NULL,             -- local calendar day, for reports
+    checkpoint    TEXT NOT NULL,
+    operator      TEXT NOT NULL,
+    direction     TEXT NOT NULL CHECK (direction IN ('in','out')),
+    subject_kind  TEXT NOT NULL CHECK (subject_kind IN ('pass','visitor','vehicle')),
+    category      TEXT,
+    household_id  INTEGER,
+    outcome       TEXT NOT NULL CHECK (outcome IN ('released','refused','referred','cancelled')),
+    reason        TEXT,
+    max_temp      INTEGER,                   -- tenths of a degree
+    alert         TEXT,
+    body          TEXT NOT NULL              -- the whole passage as JSON
+) STRICT;
+CREATE INDEX passages_day ON passages(day, checkpoint);
+CREATE INDEX passages_household_exits ON passages(household_id, direction, outcome, at);
+
+CREATE TRIGGER passages_no_update BEFORE UPDATE ON passages
+BEGIN SELECT RAISE(ABORT, 'passages are immutable'); END;
+CREATE TRIGGER passages_no_delete BEFORE DELETE ON passages
+BEGIN SELECT RAISE(ABORT, 'passages are immutable'); END;
+
+-- Every committed fact as an event for the district, pushed until acknowledged.
+CREATE TABLE outbox (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id   TEXT NOT NULL UNIQUE,         -- UUIDv7
+    kind       TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    acked_at   TEXT
+) STRICT;
+CREATE INDEX outbox_unacked ON outbox(acked_at, seq);

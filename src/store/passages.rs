@@ -1,0 +1,150 @@
+//! Committed passages: written once, in one transaction with their sync
+//! event, and never changed.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+use serde::{Deserialize, Serialize};
+
+use kakou_core::domain::{Passage, Subject};
+
+use super::{Store, StoreError, outbox};
+
+/// A passage as the register keeps it: the flow's decision plus where, by
+/// whom and under which id it was recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommittedPassage {
+    pub id: String,
+    pub checkpoint: String,
+    pub operator: String,
+    #[serde(flatten)]
+    pub passage: Passage,
+}
+
+/// Writes one passage and its outbox event. Call inside a transaction.
+pub fn insert(
+    conn: &Connection,
+    committed: &CommittedPassage,
+    event_id: &str,
+) -> Result<(), StoreError> {
+    let p = &committed.passage;
+    let body = serde_json::to_string(committed)
+        .map_err(|e| StoreError::Damaged(format!("passage does not serialise: {e}")))?;
+    let (kind, category, household_id) = match &p.subject {
+        Subject::Pass {
+            category,
+            household_id,
+            ..
+        } => ("pass", category.map(|c| c.code()), *household_id),
+        Subject::Visitor(v) => ("visitor", None, v.household_id),
+        Subject::Vehicle(v) => ("vehicle", None, v.driver.household_id),
+    };
+    let at = p.at.to_rfc3339();
+    conn.execute(
+        "INSERT INTO passages (id, at, day, checkpoint, operator, direction, subject_kind,
+             category, household_id, outcome, reason, max_temp, alert, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            committed.id,
+            at,
+            p.at.date_naive().to_string(),
+            committed.checkpoint,
+            committed.operator,
+            p.direction.code(),
+            kind,
+            category,
+            household_id,
+            p.outcome.code(),
+            p.reason.map(|r| r.code()),
+            p.temperatures.iter().max().map(|t| t.tenths()),
+            p.alert.map(|s| s.code()),
+            body,
+        ],
+    )?;
+    outbox::enqueue(conn, event_id, "passage", &body, &at)
+}
+
+fn parse(body: String) -> Result<CommittedPassage, StoreError> {
+    serde_json::from_str(&body).map_err(|e| StoreError::Damaged(format!("passage record: {e}")))
+}
+
+/// Every passage of one local day at any checkpoint, in commit order.
+pub fn on_day(conn: &Connection, day: NaiveDate) -> Result<Vec<CommittedPassage>, StoreError> {
+    let mut stmt = conn.prepare("SELECT body FROM passages WHERE day = ?1 ORDER BY rowid")?;
+    let bodies = stmt.query_map([day.to_string()], |r| r.get::<_, String>(0))?;
+    bodies.map(|b| parse(b?)).collect()
+}
+
+/// The newest passages first.
+pub fn recent(conn: &Connection, limit: usize) -> Result<Vec<CommittedPassage>, StoreError> {
+    let mut stmt = conn.prepare("SELECT body FROM passages ORDER BY rowid DESC LIMIT ?1")?;
+    let bodies = stmt.query_map([limit as i64], |r| r.get::<_, String>(0))?;
+    bodies.map(|b| parse(b?)).collect()
+}
+
+pub fn count(conn: &Connection) -> Result<u64, StoreError> {
+    Ok(conn.query_row("SELECT count(*) FROM passages", [], |r| r.get(0))?)
+}
+
+impl Store {
+    /// Commits a passage durably and returns its new id. When this returns,
+    /// the passage is on disk: the gate may say "registered".
+    pub fn commit_passage(
+        &mut self,
+        passage: Passage,
+        checkpoint: &str,
+        operator: &str,
+    ) -> Result<CommittedPassage, StoreError> {
+        let committed = CommittedPassage {
+            id: uuid::Uuid::now_v7().to_string(),
+            checkpoint: checkpoint.to_string(),
+            operator: operator.to_string(),
+            passage,
+        };
+        let event_id = uuid::Uuid::now_v7().to_string();
+        self.write(|tx| insert(tx, &committed, &event_id))?;
+        Ok(committed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::DateTime;
+    use kakou_core::domain::{Answers, Direction, Outcome, Temperature};
+
+    use super::*;
+
+    fn sample() -> Passage {
+        Passage {
+            at: DateTime::parse_from_rfc3339("2026-11-24T23:59:00+08:00").unwrap(),
+            direction: Direction::In,
+            subject: Subject::Pass {
+                serial: Some(1),
+                category: None,
+                holder: Some("王五".into()),
+                household_id: None,
+            },
+            temperatures: vec![Temperature(365)],
+            answers: Answers::default(),
+            outcome: Outcome::Released,
+            reason: None,
+            alert: None,
+        }
+    }
+
+    #[test]
+    fn a_committed_passage_reads_back_whole_with_its_event_and_cannot_change() {
+        let mut store = Store::open_in_memory().unwrap();
+        let committed = store.commit_passage(sample(), "east", "vol-1").unwrap();
+        // The local day is the gate's calendar day, not UTC's.
+        let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        assert_eq!(on_day(store.conn(), day).unwrap(), vec![committed.clone()]);
+        assert_eq!(outbox::pending_count(store.conn()).unwrap(), 1);
+        let err = store
+            .conn()
+            .execute("UPDATE passages SET outcome = 'refused'", [])
+            .unwrap_err();
+        assert!(err.to_string().contains("immutable"), "{err}");
+        assert!(store.conn().execute("DELETE FROM passages", []).is_err());
+        assert_eq!(count(store.conn()).unwrap(), 1);
+    }
+}

@@ -1,0 +1,196 @@
+//! Creating a new store and upgrading old ones, by `PRAGMA user_version`.
+//!
+//! `schema.sql` at the crate root is the newest schema and is what a new
+//! store gets. An older file is brought forward one version at a time by the
+//! steps in [`upgrade_from`], each in its own transaction, so an upgrade that
+//! fails half-way leaves the file at the last good version.
+
+use rusqlite::{Connection, Transaction};
+
+use super::StoreError;
+
+/// The newest schema; creating a store runs it whole.
+const SCHEMA: &str = include_str!("../../schema.sql");
+
+/// The version `schema.sql` creates.
+pub const CURRENT_VERSION: i64 = 2;
+
+/// Brings the database to [`CURRENT_VERSION`], creating it when empty.
+pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > CURRENT_VERSION {
+        return Err(StoreError::TooNew {
+            found: version,
+            supported: CURRENT_VERSION,
+        });
+    }
+    if version == 0 {
+        let has_tables: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table')",
+            [],
+            |r| r.get(0),
+        )?;
+        if has_tables {
+            return Err(StoreError::NotAStore);
+        }
+        let tx = conn.transaction()?;
+        tx.execute_batch(SCHEMA)?;
+        tx.commit()?;
+        return Ok(());
+    }
+    for from in version..CURRENT_VERSION {
+        let tx = conn.transaction()?;
+        upgrade_from(&tx, from)?;
+        tx.pragma_update(None, "user_version", from + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// One upgrade step, from `version` to `version + 1`.
+fn upgrade_from(tx: &Transaction, version: i64) -> Result<(), StoreError> {
+    match version {
+        // Version 2 brought passes, trust keys, revocations, the sync outbox
+        // and the household alert on passages.
+        1 => tx.execute_batch(
+            "ALTER TABLE passages ADD COLUMN alert TEXT;
+             CREATE INDEX passages_household_exits ON passages(household_id, direction, outcome, at);
+             CREATE TABLE trusted_keys (
+                 key_id     INTEGER PRIMARY KEY,
+                 community  TEXT NOT NULL,
+                 public_key BLOB NOT NULL
+             ) STRICT;
+             CREATE TABLE passes (
+                 serial       INTEGER PRIMARY KEY,
+                 person_id    INTEGER NOT NULL REFERENCES people(id),
+                 key_id       INTEGER NOT NULL,
+                 category     TEXT NOT NULL,
+                 valid_from   TEXT NOT NULL,
+                 valid_until  TEXT NOT NULL,
+                 text         TEXT NOT NULL,
+                 issued_at    TEXT NOT NULL
+             ) STRICT;
+             CREATE INDEX passes_person ON passes(person_id);
+             CREATE TABLE revocations (
+                 serial     INTEGER PRIMARY KEY,
+                 reason     TEXT NOT NULL,
+                 revoked_at TEXT NOT NULL
+             ) STRICT;
+             CREATE TABLE outbox (
+                 seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+                 event_id   TEXT NOT NULL UNIQUE,
+                 kind       TEXT NOT NULL,
+                 body       TEXT NOT NULL,
+                 created_at TEXT NOT NULL,
+                 acked_at   TEXT
+             ) STRICT;
+             CREATE INDEX outbox_unacked ON outbox(acked_at, seq);",
+        )?,
+        other => return Err(StoreError::NoUpgrade { from: other }),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    /// Every (table, column, type, not-null, primary-key) and every index name.
+    fn shape(
+        conn: &Connection,
+    ) -> (
+        BTreeSet<(String, String, String, bool, bool)>,
+        BTreeSet<String>,
+    ) {
+        let mut columns = BTreeSet::new();
+        let mut stmt = conn
+            .prepare(
+                "SELECT m.name, p.name, p.type, p.\"notnull\", p.pk
+                 FROM sqlite_schema m JOIN pragma_table_info(m.name) p
+                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'",
+            )
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get::<_, i64>(4)? > 0,
+                ))
+            })
+            .unwrap();
+        for row in rows {
+            columns.insert(row.unwrap());
+        }
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type IN ('index','trigger') AND name NOT LIKE 'sqlite_%'")
+            .unwrap();
+        let names = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        (columns, names)
+    }
+
+    #[test]
+    fn an_upgraded_version_1_file_matches_a_new_store_and_keeps_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(include_str!("schema_v1.sql")).unwrap();
+            conn.execute_batch(
+                "INSERT INTO households (id, address, updated_at) VALUES (1, '3-2-501', '2026-11-01');
+                 INSERT INTO passages (id, at, day, checkpoint, operator, direction, subject_kind, outcome, body)
+                 VALUES ('p1', '2026-11-01T08:00:00+08:00', '2026-11-01', 'east', 'v', 'in', 'pass', 'released', '{}');",
+            )
+            .unwrap();
+        }
+        let mut upgraded = Connection::open(&path).unwrap();
+        migrate(&mut upgraded).unwrap();
+        let mut fresh = Connection::open_in_memory().unwrap();
+        migrate(&mut fresh).unwrap();
+
+        assert_eq!(shape(&upgraded), shape(&fresh));
+        let version: i64 = upgraded
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, CURRENT_VERSION);
+        let kept: String = upgraded
+            .query_row("SELECT address FROM households WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(kept, "3-2-501");
+        let passages: i64 = upgraded
+            .query_row("SELECT count(*) FROM passages", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(passages, 1);
+    }
+
+    #[test]
+    fn a_newer_file_is_refused_and_left_alone() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", CURRENT_VERSION + 1)
+            .unwrap();
+        assert!(matches!(migrate(&mut conn), Err(StoreError::TooNew { .. })));
+    }
+
+    #[test]
+    fn a_foreign_database_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE photos (id INTEGER)")
+            .unwrap();
+        assert!(matches!(migrate(&mut conn), Err(StoreError::NotAStore)));
+    }
+
+    #[test]
+    fn schema_sql_declares_the_current_version() {
+        assert!(SCHEMA.contains(&format!("PRAGMA user_version = {CURRENT_VERSION};")));
+    }
+}
