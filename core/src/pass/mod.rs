@@ -2,6 +2,30 @@
 //! Ed25519 signature, verified offline against a trust list.
 //!
 //! The byte layout is documented in `docs/pass-format.md`.
+//!
+//! The files follow the pass from issue to gate: [`PassClaims`] (what a card
+//! says), `payload` (claims as bytes), `base45` and `text` (bytes as `KK1:`
+//! text), `sign` ([`issue`]), `signed` ([`decode`]), `trust` (the keys a
+//! terminal believes) and `verify` (one text, one reason).
+
+mod base45;
+mod claims;
+mod error;
+mod payload;
+mod sign;
+mod signed;
+mod text;
+mod trust;
+mod verify;
+
+pub use claims::{DATE_EPOCH, PassClaims};
+pub use error::PassError;
+pub use payload::{HEADER_LEN, MAX_SERIAL};
+pub use sign::{SIGNATURE_CONTEXT, issue, signed_message};
+pub use signed::{SignedPass, decode};
+pub use text::{MAX_HOLDER_BYTES, MAX_SIGNED_BYTES, MAX_TEXT_CHARS, PREFIX, SIGNATURE_LEN};
+pub use trust::{TRUST_FORMAT, TrustError, TrustList, TrustedKey, key_id_for};
+pub use verify::{Verification, verify};
 
 use serde::{Deserialize, Serialize};
 
