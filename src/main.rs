@@ -1,7 +1,5 @@
 //! The `kakou` binary: command line and kiosk of the checkpoint terminal.
 
-mod store;
-
-fn main() {
-    println!("kakou");
+fn main() -> std::process::ExitCode {
+    kakou::cli::main()
 }

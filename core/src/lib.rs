@@ -7,6 +7,7 @@
 pub mod domain;
 pub mod gate;
 pub mod lang;
+pub mod ledger;
 pub mod pass;
 pub mod replay;
 pub mod report;

@@ -66,3 +66,12 @@ pub fn revoked(conn: &Connection) -> Result<HashSet<u64>, StoreError> {
         .map(|r| r.map(|s| s as u64))
         .collect::<Result<_, _>>()?)
 }
+
+/// The serials of every pass ever issued to a person.
+pub fn serials_of_person(conn: &Connection, person_id: i64) -> Result<Vec<u64>, StoreError> {
+    let mut stmt = conn.prepare("SELECT serial FROM passes WHERE person_id = ?1")?;
+    let rows = stmt.query_map([person_id], |r| r.get::<_, i64>(0))?;
+    Ok(rows
+        .map(|r| r.map(|s| s as u64))
+        .collect::<Result<_, _>>()?)
+}

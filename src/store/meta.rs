@@ -28,6 +28,12 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError> 
     Ok(())
 }
 
+pub fn save_settings(conn: &Connection, settings: &Settings) -> Result<(), StoreError> {
+    set(conn, "community", &settings.community)?;
+    set(conn, "checkpoint", &settings.checkpoint)?;
+    set(conn, "terminal_id", &settings.terminal_id)
+}
+
 impl Store {
     /// The terminal's settings, or [`StoreError::NotInitialised`].
     pub fn settings(&self) -> Result<Settings, StoreError> {
@@ -40,10 +46,6 @@ impl Store {
     }
 
     pub fn save_settings(&mut self, settings: &Settings) -> Result<(), StoreError> {
-        self.write(|tx| {
-            set(tx, "community", &settings.community)?;
-            set(tx, "checkpoint", &settings.checkpoint)?;
-            set(tx, "terminal_id", &settings.terminal_id)
-        })
+        self.write(|tx| save_settings(tx, settings))
     }
 }

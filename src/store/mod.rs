@@ -11,6 +11,7 @@ pub mod keys;
 pub mod meta;
 pub mod outbox;
 pub mod passages;
+pub mod passes;
 pub mod people;
 mod schema;
 
@@ -91,6 +92,18 @@ impl Store {
         let tx = self.conn.transaction()?;
         let value = f(&tx)?;
         tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs `f` in a transaction that is always rolled back: what would
+    /// happen, without it happening (`--dry-run`).
+    pub fn dry_run<T>(
+        &mut self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = self.conn.transaction()?;
+        let value = f(&tx)?;
+        tx.rollback()?;
         Ok(value)
     }
 

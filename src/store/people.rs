@@ -87,6 +87,13 @@ pub fn active(conn: &Connection) -> Result<Vec<PersonRow>, StoreError> {
     rows.map(|r| r?).collect()
 }
 
+/// Everyone ever on the ledger, moved-out people included.
+pub fn all_people(conn: &Connection) -> Result<Vec<PersonRow>, StoreError> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM people ORDER BY id"))?;
+    let rows = stmt.query_map([], from_row)?;
+    rows.map(|r| r?).collect()
+}
+
 /// Adds a person or updates the one with the same document number.
 pub fn upsert(
     conn: &Connection,

@@ -91,3 +91,12 @@ pub fn parse_temperature(s: &str) -> Result<Temperature, &'static str> {
         Err("out_of_range")
     }
 }
+pub fn explain(field: Field, reason: &str, _lang: crate::lang::Lang) -> String {
+    format!("{} {reason}", field.code())
+}
+pub fn cn_id(s: &str) -> Verdict {
+    document(DocumentType::MainlandId, s)
+}
+pub fn temperature(s: &str, _f: Temperature) -> Verdict {
+    simple(parse_temperature(s).is_ok(), s)
+}

@@ -1,0 +1,442 @@
+//! The resident ledger (户籍台账) as community offices keep it: one row per
+//! person, with the household's address and status on every row. Parsing
+//! is pure: the shell reads CSV or xlsx into rows of text and this module
+//! maps the headers, validates every cell and reports every problem at once.
+
+use std::collections::HashMap;
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+use crate::domain::{Category, DocumentType, HouseholdStatus, canonical_address};
+use crate::lang::Lang;
+use crate::validate::{self, Field};
+
+/// How long after coming back a person counts as returned (red pass).
+pub const RETURNED_DAYS: u64 = 14;
+
+/// The columns kakou understands. Headers are matched by the names below,
+/// Chinese as community offices write them, or English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Column {
+    Building,
+    Unit,
+    Room,
+    Address,
+    HeadOfHousehold,
+    Name,
+    DocumentType,
+    IdNumber,
+    Phone,
+    Category,
+    Status,
+    ReturnedOn,
+}
+
+impl Column {
+    pub const ALL: [Column; 12] = [
+        Column::Building,
+        Column::Unit,
+        Column::Room,
+        Column::Address,
+        Column::HeadOfHousehold,
+        Column::Name,
+        Column::DocumentType,
+        Column::IdNumber,
+        Column::Phone,
+        Column::Category,
+        Column::Status,
+        Column::ReturnedOn,
+    ];
+
+    /// The header names accepted for this column; the first is the one the
+    /// template uses.
+    pub fn headers(self) -> &'static [&'static str] {
+        match self {
+            Column::Building => &["楼栋", "楼号", "栋", "building"],
+            Column::Unit => &["单元", "unit"],
+            Column::Room => &["房号", "门牌号", "室", "room"],
+            Column::Address => &["地址", "住址", "村组", "address"],
+            Column::HeadOfHousehold => &["户主", "head_of_household", "head"],
+            Column::Name => &["姓名", "name"],
+            Column::DocumentType => &["证件类型", "document_type"],
+            Column::IdNumber => &["身份证号", "证件号码", "身份证号码", "id_number", "id"],
+            Column::Phone => &["联系电话", "手机号", "电话", "phone"],
+            Column::Category => &["类别", "人员类别", "category"],
+            Column::Status => &["户状态", "状态", "status"],
+            Column::ReturnedOn => &["返乡日期", "返回日期", "returned_on"],
+        }
+    }
+
+    pub fn from_header(header: &str) -> Option<Column> {
+        let h = header.trim().trim_start_matches('\u{feff}').to_lowercase();
+        Column::ALL
+            .into_iter()
+            .find(|c| c.headers().iter().any(|name| *name == h))
+    }
+}
+
+/// One valid ledger row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LedgerRow {
+    /// The row's number as the spreadsheet shows it (the header is row 1).
+    pub row: usize,
+    /// The household's canonical address (`3-2-501` or the village group).
+    pub address: String,
+    pub name: String,
+    pub document_type: DocumentType,
+    pub id_number: String,
+    pub phone: Option<String>,
+    /// Resident, tenant or returned; returned people are residents whose
+    /// pass shows red until `returned_until`.
+    pub category: Category,
+    pub status: HouseholdStatus,
+    pub returned_until: Option<NaiveDate>,
+}
+
+/// A problem in one cell (or row) of the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    pub row: usize,
+    /// The column's header as the file writes it.
+    pub column: String,
+    pub value: String,
+    /// A stable code: a validator reason, `missing`, `duplicate`, `unknown_category` …
+    pub reason: String,
+    pub message: String,
+}
+
+/// Why a ledger file was rejected as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LedgerError {
+    #[error("the file has no header row")]
+    Empty,
+    #[error("the file has a header but no people")]
+    NoRows,
+    #[error("required columns are missing: {0:?}")]
+    MissingColumns(Vec<&'static str>),
+    #[error("the same column appears twice: {0}")]
+    DuplicateColumn(String),
+    #[error("{} problems in the rows", .0.len())]
+    Rows(Vec<RowError>),
+}
+
+impl LedgerError {
+    /// A one-paragraph explanation in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (LedgerError::Empty, Lang::Zh) => "文件是空的，没有表头行".into(),
+            (LedgerError::NoRows, Lang::Zh) => "文件只有表头，没有人员数据".into(),
+            (LedgerError::MissingColumns(c), Lang::Zh) => {
+                format!("缺少必需的列：{}", c.join("、"))
+            }
+            (LedgerError::DuplicateColumn(c), Lang::Zh) => format!("列“{c}”出现了两次"),
+            (LedgerError::Rows(rows), Lang::Zh) => format!("有 {} 处错误，未导入任何数据", rows.len()),
+            (LedgerError::Rows(rows), Lang::En) => {
+                format!("{} problems; nothing was imported", rows.len())
+            }
+            (other, Lang::En) => other.to_string(),
+        }
+    }
+}
+
+fn cell_message(reason: &str, column: Column, lang: Lang) -> String {
+    let field = match column {
+        Column::Name | Column::HeadOfHousehold => Some(Field::Name),
+        Column::IdNumber => Some(Field::IdNumber),
+        Column::Phone => Some(Field::Phone),
+        _ => None,
+    };
+    match (reason, lang) {
+        ("missing", Lang::Zh) => "此项必填".into(),
+        ("missing", Lang::En) => "this cell must be filled in".into(),
+        ("duplicate", Lang::Zh) => "证件号码在文件中重复出现".into(),
+        ("duplicate", Lang::En) => "this ID number appears more than once in the file".into(),
+        ("unknown_category", Lang::Zh) => "类别应为 居民、租户 或 返乡".into(),
+        ("unknown_category", Lang::En) => "category must be resident, tenant or returned".into(),
+        ("unknown_status", Lang::Zh) => "户状态应为 正常、密接、次密接、居家隔离 或 空置".into(),
+        ("unknown_status", Lang::En) => {
+            "status must be normal, close_contact, secondary_contact, home_quarantine or vacant".into()
+        }
+        ("status_conflict", Lang::Zh) => "同一户的户状态与前面的行不一致".into(),
+        ("status_conflict", Lang::En) => {
+            "this household's status differs from an earlier row".into()
+        }
+        ("bad_date", Lang::Zh) => "日期格式应为 2026-11-24".into(),
+        ("bad_date", Lang::En) => "dates are written as 2026-11-24".into(),
+        ("unknown_document_type", Lang::Zh) => "证件类型应为 身份证、港澳台通行证 或 护照".into(),
+        ("unknown_document_type", Lang::En) => {
+            "document type must be mainland_id, hk_mo_tw_permit or passport".into()
+        }
+        (reason, lang) => match field {
+            Some(field) => validate::explain(field, reason, lang),
+            None => lang.pick("内容无效", "invalid value").to_string(),
+        },
+    }
+}
+
+fn document_type(word: &str) -> Option<DocumentType> {
+    match word.trim() {
+        "" | "身份证" | "居民身份证" => Some(DocumentType::MainlandId),
+        "港澳台通行证" | "回乡证" | "台胞证" | "通行证" => Some(DocumentType::HkMoTwPermit),
+        "护照" => Some(DocumentType::Passport),
+        other => DocumentType::from_code(&other.to_ascii_lowercase()),
+    }
+}
+
+/// Reads a ledger: the first row is the header. Either every row is valid
+/// and all rows come back, or every problem is listed and none do.
+pub fn parse(rows: &[Vec<String>], lang: Lang) -> Result<Vec<LedgerRow>, LedgerError> {
+    let Some((header, body)) = rows.split_first() else {
+        return Err(LedgerError::Empty);
+    };
+    let mut columns: HashMap<Column, (usize, String)> = HashMap::new();
+    for (i, h) in header.iter().enumerate() {
+        if let Some(c) = Column::from_header(h) {
+            if columns.insert(c, (i, h.trim().to_string())).is_some() {
+                return Err(LedgerError::DuplicateColumn(h.trim().to_string()));
+            }
+        }
+    }
+    let has_address = columns.contains_key(&Column::Address)
+        || [Column::Building, Column::Unit, Column::Room]
+            .iter()
+            .all(|c| columns.contains_key(c));
+    let mut missing: Vec<&'static str> = [Column::Name, Column::IdNumber, Column::Category]
+        .into_iter()
+        .filter(|c| !columns.contains_key(c))
+        .map(|c| c.headers()[0])
+        .collect();
+    if !has_address {
+        missing.push("地址 或 楼栋+单元+房号");
+    }
+    if columns.is_empty() && header.iter().all(|h| h.trim().is_empty()) {
+        return Err(LedgerError::Empty);
+    }
+    if !missing.is_empty() {
+        return Err(LedgerError::MissingColumns(missing));
+    }
+    let body: Vec<(usize, &Vec<String>)> = body
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (i + 2, r))
+        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+    if body.is_empty() {
+        return Err(LedgerError::NoRows);
+    }
+
+    let mut errors = Vec::new();
+    let mut out = Vec::new();
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    let mut statuses: HashMap<String, HouseholdStatus> = HashMap::new();
+    for (row_number, row) in body {
+        let cell = |c: Column| -> &str {
+            columns
+                .get(&c)
+                .and_then(|(i, _)| row.get(*i))
+                .map_or("", |s| s.trim())
+        };
+        let mut fail = |c: Column, reason: &str, value: &str| {
+            errors.push(RowError {
+                row: row_number,
+                column: columns
+                    .get(&c)
+                    .map_or_else(|| c.headers()[0].to_string(), |(_, h)| h.clone()),
+                value: value.to_string(),
+                reason: reason.to_string(),
+                message: cell_message(reason, c, lang),
+            });
+        };
+        let address = if columns.contains_key(&Column::Address) && !cell(Column::Address).is_empty() {
+            canonical_address(cell(Column::Address))
+        } else {
+            let parts = [Column::Building, Column::Unit, Column::Room].map(cell);
+            if parts.iter().any(|p| p.is_empty()) {
+                let col = if columns.contains_key(&Column::Address) {
+                    Column::Address
+                } else {
+                    Column::Room
+                };
+                fail(col, "missing", "");
+                String::new()
+            } else {
+                canonical_address(&parts.join("-"))
+            }
+        };
+        let name = cell(Column::Name);
+        let name_verdict = validate::person_name(name);
+        if name.is_empty() {
+            fail(Column::Name, "missing", name);
+        } else if !name_verdict.valid {
+            fail(Column::Name, name_verdict.reason, name);
+        }
+        let doc_word = cell(Column::DocumentType);
+        let doc_type = document_type(doc_word).unwrap_or_else(|| {
+            fail(Column::DocumentType, "unknown_document_type", doc_word);
+            DocumentType::MainlandId
+        });
+        let id = cell(Column::IdNumber);
+        let id_verdict = validate::document(doc_type, id);
+        let id_number = id_verdict.normalized.clone().unwrap_or_else(|| id.to_string());
+        if id.is_empty() {
+            fail(Column::IdNumber, "missing", id);
+        } else if !id_verdict.valid {
+            fail(Column::IdNumber, id_verdict.reason, id);
+        } else if seen_ids.insert(id_number.clone(), row_number).is_some() {
+            fail(Column::IdNumber, "duplicate", id);
+        }
+        let phone = cell(Column::Phone);
+        let phone = if phone.is_empty() {
+            None
+        } else {
+            let v = validate::cn_mobile(phone);
+            if !v.valid {
+                fail(Column::Phone, v.reason, phone);
+            }
+            v.normalized
+        };
+        let cat_word = cell(Column::Category);
+        let category = match Category::from_ledger_word(cat_word) {
+            Some(Category::Visitor) | None => {
+                fail(Column::Category, "unknown_category", cat_word);
+                Category::Resident
+            }
+            Some(c) => c,
+        };
+        let status_word = cell(Column::Status);
+        let status = HouseholdStatus::from_ledger_word(status_word).unwrap_or_else(|| {
+            fail(Column::Status, "unknown_status", status_word);
+            HouseholdStatus::Normal
+        });
+        if !status_word.is_empty() && !address.is_empty() {
+            match statuses.get(&address) {
+                Some(previous) if *previous != status => {
+                    fail(Column::Status, "status_conflict", status_word)
+                }
+                _ => {
+                    statuses.insert(address.clone(), status);
+                }
+            }
+        }
+        let returned_word = cell(Column::ReturnedOn);
+        let returned_until = if returned_word.is_empty() {
+            None
+        } else {
+            match NaiveDate::parse_from_str(returned_word, "%Y-%m-%d")
+                .or_else(|_| NaiveDate::parse_from_str(returned_word, "%Y/%m/%d"))
+            {
+                Ok(day) => day.checked_add_days(Days::new(RETURNED_DAYS)),
+                Err(_) => {
+                    fail(Column::ReturnedOn, "bad_date", returned_word);
+                    None
+                }
+            }
+        };
+        out.push(LedgerRow {
+            row: row_number,
+            address,
+            name: name_verdict.normalized.unwrap_or_else(|| name.to_string()),
+            document_type: doc_type,
+            id_number,
+            phone,
+            category,
+            status,
+            returned_until,
+        });
+    }
+    if !errors.is_empty() {
+        return Err(LedgerError::Rows(errors));
+    }
+    // A household's status may be written on one row only (often the head
+    // of household's); it applies to every member.
+    for row in &mut out {
+        if let Some(status) = statuses.get(&row.address) {
+            row.status = *status;
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(lines: &[&[&str]]) -> Vec<Vec<String>> {
+        lines
+            .iter()
+            .map(|l| l.iter().map(|s| s.to_string()).collect())
+            .collect()
+    }
+
+    const HEADER: &[&str] = &["楼栋", "单元", "房号", "户主", "姓名", "身份证号", "联系电话", "类别", "户状态"];
+
+    #[test]
+    fn reads_a_chinese_ledger_and_spreads_the_household_status() {
+        let ledger = rows(&[
+            HEADER,
+            &["3", "2", "501", "张三", "张三", "11010519491231002X", "138 0013 8000", "居民", "居家隔离"],
+            &["3", "2", "501", "张三", "李梅", "110101199003071234", "", "租户", ""],
+        ]);
+        let parsed = parse(&ledger, Lang::Zh).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(parsed.len(), 2);
+        assert_eq!(parsed[0].address, "3-2-501");
+        assert_eq!(parsed[0].phone.as_deref(), Some("13800138000"));
+        assert_eq!(parsed[1].category, Category::Tenant);
+        assert_eq!(parsed[1].status, HouseholdStatus::HomeQuarantine);
+        assert_eq!(parsed[1].row, 3);
+    }
+
+    #[test]
+    fn english_headers_and_a_returned_date_work_too() {
+        let ledger = rows(&[
+            &["address", "name", "id_number", "category", "returned_on"],
+            &["王家村三组", "Wang", "11010519491231002X", "returned", "2026-11-20"],
+        ]);
+        let parsed = parse(&ledger, Lang::En).unwrap();
+        assert_eq!(parsed[0].address, "王家村三组");
+        assert_eq!(parsed[0].returned_until, NaiveDate::from_ymd_opt(2026, 12, 4));
+    }
+
+    #[test]
+    fn every_problem_is_listed_with_row_and_column() {
+        let ledger = rows(&[
+            HEADER,
+            &["3", "2", "501", "", "张三", "11010519491231002X", "12345", "居民", ""],
+            &["3", "2", "", "", "", "11010519491231002X", "", "外星人", "发烧"],
+        ]);
+        let LedgerError::Rows(errors) = parse(&ledger, Lang::Zh).unwrap_err() else {
+            panic!("expected row errors");
+        };
+        let found: Vec<(usize, &str, &str)> = errors
+            .iter()
+            .map(|e| (e.row, e.column.as_str(), e.reason.as_str()))
+            .collect();
+        for expected in [
+            (2, "联系电话", "bad_length"),
+            (3, "房号", "missing"),
+            (3, "姓名", "missing"),
+            (3, "身份证号", "duplicate"),
+            (3, "类别", "unknown_category"),
+            (3, "户状态", "unknown_status"),
+        ] {
+            assert!(found.contains(&expected), "{expected:?} not in {found:?}");
+        }
+        assert!(errors.iter().all(|e| !e.message.is_empty()));
+    }
+
+    #[test]
+    fn a_file_without_the_needed_columns_or_rows_is_refused() {
+        assert_eq!(parse(&[], Lang::Zh), Err(LedgerError::Empty));
+        assert!(matches!(
+            parse(&rows(&[&["foo", "bar"], &["1", "2"]]), Lang::Zh),
+            Err(LedgerError::MissingColumns(_))
+        ));
+        assert_eq!(parse(&rows(&[HEADER]), Lang::Zh), Err(LedgerError::NoRows));
+        assert!(matches!(
+            parse(&rows(&[&["姓名", "name"]]), Lang::Zh),
+            Err(LedgerError::DuplicateColumn(_))
+        ));
+    }
+}

@@ -1,0 +1,110 @@
+//! Issuing passes: claims from the ledger, signed with the community's key,
+//! stored with their exact text.
+
+use chrono::{Days, NaiveDate};
+use ed25519_dalek::SigningKey;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use kakou_core::domain::Category;
+use kakou_core::ledger::RETURNED_DAYS;
+use kakou_core::pass::{self, PassClaims, key_id_for};
+
+use crate::store::passes::{self, PassRow};
+use crate::store::{PersonRow, StoreError, households};
+
+/// A pass just issued, as `pass issue` prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IssuedPass {
+    pub serial: u64,
+    pub holder: String,
+    pub category: Category,
+    pub address: String,
+    pub valid_from: NaiveDate,
+    pub valid_until: NaiveDate,
+    pub text: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IssueError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot issue a pass for {holder}: {source}")]
+    Pass {
+        holder: String,
+        source: kakou_core::pass::PassError,
+    },
+}
+
+/// Issues one pass per person, valid for `days` days from `from`. Call
+/// inside a transaction so that a failure issues none.
+pub fn issue(
+    conn: &Connection,
+    key: &SigningKey,
+    people: &[PersonRow],
+    from: NaiveDate,
+    days: u32,
+    issued_at: &str,
+) -> Result<Vec<IssuedPass>, IssueError> {
+    let key_id = key_id_for(&key.verifying_key().to_bytes());
+    let until = from
+        .checked_add_days(Days::new(u64::from(days.max(1) - 1)))
+        .unwrap_or(from);
+    let mut serial = passes::next_serial(conn)?;
+    let mut issued = Vec::with_capacity(people.len());
+    for person in people {
+        // A red card is a green one that shows red for 14 days after the
+        // return, so it turns green by itself instead of being reprinted.
+        let (category, returned_until) = match person.person.category {
+            Category::Returned => (
+                Category::Resident,
+                person
+                    .returned_until
+                    .or_else(|| from.checked_add_days(Days::new(RETURNED_DAYS))),
+            ),
+            other => (other, None),
+        };
+        let claims = PassClaims {
+            serial,
+            key_id,
+            category,
+            returned_until,
+            household_ref: u32::try_from(person.person.household_id).unwrap_or(u32::MAX),
+            holder: person.person.name.clone(),
+            valid_from: from,
+            valid_until: until,
+        };
+        let text = pass::issue(&claims, key).map_err(|source| IssueError::Pass {
+            holder: person.person.name.clone(),
+            source,
+        })?;
+        passes::insert(
+            conn,
+            &PassRow {
+                serial,
+                person_id: person.id,
+                key_id,
+                category: claims.effective_category(from).code().to_string(),
+                valid_from: from,
+                valid_until: until,
+                text: text.clone(),
+                revoked: None,
+            },
+            issued_at,
+        )?;
+        let address = households::by_id(conn, person.person.household_id)?
+            .map(|h| h.household.address)
+            .unwrap_or_default();
+        issued.push(IssuedPass {
+            serial,
+            holder: claims.holder,
+            category: claims.effective_category(from),
+            address,
+            valid_from: from,
+            valid_until: until,
+            text,
+        });
+        serial += 1;
+    }
+    Ok(issued)
+}

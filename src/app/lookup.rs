@@ -1,0 +1,130 @@
+//! Looking up the facts the gate flow needs about whoever is at the gate.
+
+use chrono::{DateTime, Days, FixedOffset, NaiveDate};
+use rusqlite::Connection;
+
+use kakou_core::domain::canonical_address;
+use kakou_core::gate::{GateConfig, HouseholdFacts, Identity, PassFacts, VehicleForm, VisitorForm};
+use kakou_core::pass::{self, TrustList, TrustedKey, Verification};
+
+use crate::store::{Settings, StoreError, households, keys};
+
+/// Answers "who is this?" from the store, for one community.
+pub struct Lookup<'a> {
+    pub conn: &'a Connection,
+    pub settings: &'a Settings,
+    pub config: &'a GateConfig,
+}
+
+impl Lookup<'_> {
+    /// The trust list as stored. Entries that do not form a valid list (a
+    /// damaged row) are reported rather than silently dropped.
+    pub fn trust_list(&self) -> Result<TrustList, StoreError> {
+        let keys = keys::trusted(self.conn)?
+            .into_iter()
+            .map(|k| TrustedKey {
+                key_id: k.key_id,
+                community: k.community,
+                public_key: k.public_key,
+            })
+            .collect();
+        TrustList::new(keys).map_err(|e| StoreError::Damaged(format!("trust list: {e}")))
+    }
+
+    /// Verifies a pass text for this community on `day`.
+    pub fn verify(&self, text: &str, day: NaiveDate) -> Result<Verification, StoreError> {
+        let revoked = keys::revoked(self.conn)?;
+        Ok(pass::verify(
+            text,
+            &self.trust_list()?,
+            &self.settings.community,
+            |serial| revoked.contains(&serial),
+            day,
+        ))
+    }
+
+    /// Verifies a scanned pass and gathers its holder's household facts.
+    pub fn pass(&self, text: &str, now: DateTime<FixedOffset>) -> Result<Identity, StoreError> {
+        let today = now.date_naive();
+        let verification = self.verify(text, today)?;
+        // Claims nobody vouches for (unknown key, bad signature) are not
+        // written into the register as if they were the holder's.
+        let authentic = verification.claims_are_authentic();
+        let claims = verification.claims.filter(|_| authentic);
+        let household = match &claims {
+            Some(c) => self.household(i64::from(c.household_ref), now)?,
+            None => None,
+        };
+        Ok(Identity::Pass(PassFacts {
+            check: verification.check,
+            serial: claims.as_ref().map(|c| c.serial),
+            category: claims.as_ref().map(|c| c.effective_category(today)),
+            holder: claims.map(|c| c.holder),
+            household,
+        }))
+    }
+
+    pub fn visitor(
+        &self,
+        form: VisitorForm,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Identity, StoreError> {
+        let visited = self.visited(&form.visiting, now)?;
+        Ok(Identity::Visitor(form, visited))
+    }
+
+    pub fn vehicle(
+        &self,
+        form: VehicleForm,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Identity, StoreError> {
+        let visited = self.visited(&form.visiting, now)?;
+        Ok(Identity::Vehicle(form, visited))
+    }
+
+    /// The household a visitor names, when the words match one; an unknown
+    /// address is no error (the volunteer phones the household).
+    fn visited(
+        &self,
+        said: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Option<HouseholdFacts>, StoreError> {
+        if said.trim().is_empty() {
+            return Ok(None);
+        }
+        match households::by_address(self.conn, &canonical_address(said))? {
+            Some(row) => self.household(row.household.id, now),
+            None => Ok(None),
+        }
+    }
+
+    /// A household's status, quota and the exits it made in the quota window
+    /// (today and the `days - 1` days before).
+    pub fn household(
+        &self,
+        id: i64,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Option<HouseholdFacts>, StoreError> {
+        let Some(row) = households::by_id(self.conn, id)? else {
+            return Ok(None);
+        };
+        let quota = row.quota.or(self.config.exit_quota);
+        let exits_in_window = match quota {
+            Some(q) if q.days > 0 => {
+                let first_day = now
+                    .date_naive()
+                    .checked_sub_days(Days::new(u64::from(q.days - 1)))
+                    .unwrap_or(now.date_naive());
+                households::exits_since(self.conn, id, first_day)?
+            }
+            _ => 0,
+        };
+        Ok(Some(HouseholdFacts {
+            id,
+            address: row.household.address,
+            status: row.household.status,
+            quota: row.quota,
+            exits_in_window,
+        }))
+    }
+}

@@ -1,0 +1,134 @@
+//! The command line of DESIGN §6. Machine-readable output is one JSON object
+//! per line. Exit 0 on success, 1 when the command ran and the answer is
+//! "no", 2 on usage or I/O errors with a one-line message on stderr.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use kakou_core::lang::Lang;
+
+use crate::commands;
+
+#[derive(Debug, Parser)]
+#[command(name = "kakou", version, about = "卡口 kakou: offline-first checkpoint terminal")]
+pub struct Cli {
+    /// The terminal's store (SQLite file).
+    #[arg(long, env = "KAKOU_DB", global = true)]
+    pub db: Option<PathBuf>,
+    /// Language of messages: zh or en (default: from LANG, else zh).
+    #[arg(long, global = true, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("`{s}` is not a language kakou speaks (zh, en)"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new store with the community's issuing key.
+    Init(commands::init::InitArgs),
+    /// Validate ID numbers, phones, plates or temperatures; one JSON line per value.
+    Check {
+        kind: CheckKind,
+        /// Values to check; `-` or none reads one value per line from stdin.
+        values: Vec<String>,
+    },
+    /// Gate operations.
+    #[command(subcommand)]
+    Gate(GateCommand),
+    /// Reports for the shift lead and the district.
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// Import the resident ledger.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Issue, list, verify and revoke passes.
+    #[command(subcommand)]
+    Pass(commands::pass::PassCommand),
+    /// Move the trust list (public keys) to gates that never see a network.
+    #[command(subcommand)]
+    Keys(commands::keys::KeysCommand),
+    /// Run the bundled demo: a fresh demo store, a day of passages replayed
+    /// through the real flow and store, checked against the expected outcomes.
+    Demo(commands::demo::DemoArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CheckKind {
+    Id,
+    Phone,
+    Plate,
+    Temp,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GateCommand {
+    /// Drive scripted passages (JSON lines) through the real flow and store.
+    Replay(commands::replay::ReplayArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The day's counts per checkpoint, with the zero report.
+    Daily(commands::report::DailyArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import households and people from a CSV ledger.
+    Residents(commands::import::ImportArgs),
+}
+
+/// Where the store lives when `--db` is not given: the user's data folder.
+pub fn default_db() -> PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    base.join("kakou").join("kakou.db")
+}
+
+/// The language: `--lang`, else the environment's, else Chinese.
+pub fn resolve_lang(flag: Option<Lang>) -> Lang {
+    flag.or_else(|| {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .and_then(|v| Lang::parse(&v))
+    })
+    .unwrap_or_default()
+}
+
+/// What a command reports back: success, or "ran, and the answer is no".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Yes,
+    No,
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let db = cli.db.clone().unwrap_or_else(default_db);
+    let lang = resolve_lang(cli.lang);
+    match commands::run(cli.command, &db, lang) {
+        Ok(Answer::Yes) => ExitCode::SUCCESS,
+        Ok(Answer::No) => ExitCode::from(1),
+        Err(e) => {
+            let message = format!("{e:#}").replace('\n', " ");
+            eprintln!("kakou: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! `kakou demo`: placeholder until the demo module lands.

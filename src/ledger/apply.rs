@@ -1,0 +1,80 @@
+//! Applying a validated ledger to the store, in one transaction.
+
+use std::collections::HashSet;
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use kakou_core::domain::Person;
+use kakou_core::ledger::LedgerRow;
+
+use crate::store::people::Change;
+use crate::store::{StoreError, households, keys, people};
+
+/// What an import did (or, with --dry-run, would do).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    pub rows: usize,
+    pub households_added: usize,
+    pub households_changed: usize,
+    pub people_added: usize,
+    pub people_changed: usize,
+    pub people_unchanged: usize,
+    /// Active people not in the new ledger: marked moved out, passes revoked.
+    pub moved_out: usize,
+    pub passes_revoked: usize,
+}
+
+/// Brings the store in line with a complete ledger. Call inside a transaction.
+pub fn apply(conn: &Connection, rows: &[LedgerRow], now: &str) -> Result<ImportSummary, StoreError> {
+    let mut summary = ImportSummary {
+        rows: rows.len(),
+        ..Default::default()
+    };
+    let mut seen_households = HashSet::new();
+    let mut in_ledger = HashSet::new();
+    for row in rows {
+        let existing = households::by_address(conn, &row.address)?;
+        let household_id = match existing {
+            Some(h) => {
+                if h.household.status != row.status && seen_households.insert(h.household.id) {
+                    summary.households_changed += 1;
+                }
+                households::upsert(conn, &row.address, row.status, h.quota, now)?
+            }
+            None => {
+                summary.households_added += 1;
+                households::upsert(conn, &row.address, row.status, None, now)?
+            }
+        };
+        seen_households.insert(household_id);
+        let person = Person {
+            name: row.name.clone(),
+            document_type: row.document_type,
+            document_number: row.id_number.clone(),
+            phone: row.phone.clone(),
+            household_id,
+            category: row.category,
+        };
+        let (id, change) = people::upsert(conn, &person, row.returned_until, now)?;
+        in_ledger.insert(id);
+        match change {
+            Change::Added => summary.people_added += 1,
+            Change::Changed => summary.people_changed += 1,
+            Change::Unchanged => summary.people_unchanged += 1,
+        }
+    }
+    for gone in people::active(conn)?
+        .into_iter()
+        .filter(|p| !in_ledger.contains(&p.id))
+    {
+        people::deactivate(conn, gone.id, now)?;
+        summary.moved_out += 1;
+        for serial in keys::serials_of_person(conn, gone.id)? {
+            if keys::revoke(conn, serial, "moved", now)? {
+                summary.passes_revoked += 1;
+            }
+        }
+    }
+    Ok(summary)
+}
