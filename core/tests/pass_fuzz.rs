@@ -11,6 +11,7 @@ use kakou_core::pass::{
 };
 use pass_common::*;
 use proptest::prelude::*;
+use qrcode::{EcLevel, QrCode, Version};
 
 const BASE45_ALPHABET: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
 
@@ -95,6 +96,8 @@ proptest! {
     fn any_carriable_claims_round_trip_within_the_budget(claims in claims_strategy()) {
         let text = issue(&claims, &our_key()).unwrap();
         prop_assert!(text.len() <= MAX_TEXT_CHARS);
+        let code = QrCode::with_error_correction_level(&text, EcLevel::M).unwrap();
+        prop_assert!(matches!(code.version(), Version::Normal(v) if v <= 8), "{:?}", code.version());
         let pass = decode(&text).unwrap();
         prop_assert_eq!(&pass.claims, &claims);
         prop_assert_eq!(pass.to_text(), text);

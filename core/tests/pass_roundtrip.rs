@@ -7,12 +7,31 @@ use kakou_core::pass::{
     MAX_HOLDER_BYTES, MAX_TEXT_CHARS, PassCheck, PassError, decode, issue, verify,
 };
 use pass_common::*;
+use qrcode::bits::Bits;
 use qrcode::{EcLevel, QrCode, Version};
 
-/// The QR version the text needs at error correction level M.
+/// The QR version the `qrcode` crate picks at error correction level M with
+/// its automatic segmentation, as a printer using the crate's defaults gets.
 fn qr_version_m(text: &str) -> i16 {
     let code = QrCode::with_error_correction_level(text, EcLevel::M).unwrap();
-    match code.version() {
+    normal_version(code.version())
+}
+
+/// The smallest QR version at level M that holds the text as one alphanumeric
+/// segment, the figure the budget in docs/pass-format.md is computed for.
+fn single_segment_version_m(text: &str) -> i16 {
+    (1..=40)
+        .find(|&v| {
+            let mut bits = Bits::new(Version::Normal(v));
+            bits.push_alphanumeric_data(text.as_bytes()).is_ok()
+                && bits.push_terminator(EcLevel::M).is_ok()
+                && QrCode::with_bits(bits, EcLevel::M).is_ok()
+        })
+        .unwrap()
+}
+
+fn normal_version(version: Version) -> i16 {
+    match version {
         Version::Normal(v) => v,
         Version::Micro(v) => panic!("expected a normal QR code, got micro version {v}"),
     }
@@ -50,6 +69,7 @@ fn the_longest_names_fit_a_version_8_qr_code_at_level_m() {
         );
         assert!(text.len() <= MAX_TEXT_CHARS, "{name}: {} chars", text.len());
         assert!(version <= 8, "{name}: version {version}");
+        assert!(single_segment_version_m(&text) <= 8, "{name}");
         assert_eq!(
             verify(&text, &trust(), OUR_COMMUNITY, never_revoked, today()).check,
             PassCheck::Ok
@@ -68,14 +88,42 @@ fn a_typical_pass_needs_version_6() {
         4 + 135,
         "20 + 6 + 64 = 90 bytes are 135 Base45 characters"
     );
+    assert_eq!(single_segment_version_m(&text), 6);
     assert_eq!(qr_version_m(&text), 6);
 }
 
 #[test]
 fn version_8_at_level_m_holds_221_alphanumeric_characters() {
     // The figure the budget's safety margin in docs/pass-format.md rests on.
+    assert_eq!(single_segment_version_m(&"A".repeat(221)), 8);
+    assert_eq!(single_segment_version_m(&"A".repeat(222)), 9);
     assert_eq!(qr_version_m(&"A".repeat(221)), 8);
     assert_eq!(qr_version_m(&"A".repeat(222)), 9);
+}
+
+#[test]
+fn the_documented_name_lengths_per_qr_version_hold() {
+    // docs/pass-format.md: as one alphanumeric segment, up to 16 bytes of name
+    // fit version 6, up to 32 version 7, up to 42 version 8. The crate's
+    // automatic segmentation may cut digit runs into numeric segments and then
+    // occasionally need one version more, but never more than 8.
+    for bytes in 1..=MAX_HOLDER_BYTES {
+        for name in ["A".repeat(bytes), "张".repeat(bytes / 3)] {
+            if name.is_empty() {
+                continue;
+            }
+            let text = issue(&claims(&our_key(), &name), &our_key()).unwrap();
+            let expected = match name.len() {
+                ..=16 => 6,
+                17..=32 => 7,
+                _ => 8,
+            };
+            assert_eq!(single_segment_version_m(&text), expected, "{name}");
+            let auto = qr_version_m(&text);
+            assert!(auto == expected || auto == expected + 1, "{name}: {auto}");
+            assert!(auto <= 8, "{name}: {auto}");
+        }
+    }
 }
 
 #[test]
