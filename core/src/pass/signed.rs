@@ -4,7 +4,7 @@ use ed25519_dalek::{Signature, VerifyingKey};
 
 use super::payload::decode_payload;
 use super::sign::signed_message;
-use super::text::{MAX_HOLDER_BYTES, SIGNATURE_LEN, decode_text};
+use super::text::{MAX_HOLDER_BYTES, SIGNATURE_LEN, decode_text, encode_text};
 use super::{PassClaims, PassError};
 
 /// A pass as read from its text. Nothing here has been checked against a key:
@@ -19,6 +19,12 @@ pub struct SignedPass {
 }
 
 impl SignedPass {
+    /// The pass text again, byte for byte as issued: the encoding is
+    /// canonical, so a stored pass can be reprinted from what was scanned.
+    pub fn to_text(&self) -> String {
+        encode_text(&self.signed_bytes, &self.signature)
+    }
+
     /// Whether `key` signed this pass. Uses strict verification, which also
     /// refuses signatures that were altered into another valid-looking form
     /// and keys of small order, so one card has one valid text.

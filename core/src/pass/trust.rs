@@ -109,7 +109,11 @@ impl TrustList {
 
     /// Reads a `kakou keys export` file.
     pub fn from_json(json: &str) -> Result<TrustList, TrustError> {
-        serde_json::from_str(json).map_err(|e| TrustError::Json(e.to_string()))
+        // Parsing the file shape first keeps the checks' typed errors; through
+        // `TrustList`'s own `Deserialize` they would arrive as JSON messages.
+        let file: TrustListFile =
+            serde_json::from_str(json).map_err(|e| TrustError::Json(e.to_string()))?;
+        TrustList::try_from(file)
     }
 
     /// Writes the `kakou keys export` file, indented for readable diffs.
