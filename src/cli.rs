@@ -11,7 +11,11 @@ use kakou_core::lang::Lang;
 use crate::commands;
 
 #[derive(Debug, Parser)]
-#[command(name = "kakou", version, about = "卡口 kakou: offline-first checkpoint terminal")]
+#[command(
+    name = "kakou",
+    version,
+    about = "卡口 kakou: offline-first checkpoint terminal"
+)]
 pub struct Cli {
     /// The terminal's store (SQLite file).
     #[arg(long, env = "KAKOU_DB", global = true)]

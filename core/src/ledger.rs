@@ -132,7 +132,9 @@ impl LedgerError {
                 format!("缺少必需的列：{}", c.join("、"))
             }
             (LedgerError::DuplicateColumn(c), Lang::Zh) => format!("列“{c}”出现了两次"),
-            (LedgerError::Rows(rows), Lang::Zh) => format!("有 {} 处错误，未导入任何数据", rows.len()),
+            (LedgerError::Rows(rows), Lang::Zh) => {
+                format!("有 {} 处错误，未导入任何数据", rows.len())
+            }
             (LedgerError::Rows(rows), Lang::En) => {
                 format!("{} problems; nothing was imported", rows.len())
             }
@@ -157,7 +159,8 @@ fn cell_message(reason: &str, column: Column, lang: Lang) -> String {
         ("unknown_category", Lang::En) => "category must be resident, tenant or returned".into(),
         ("unknown_status", Lang::Zh) => "户状态应为 正常、密接、次密接、居家隔离 或 空置".into(),
         ("unknown_status", Lang::En) => {
-            "status must be normal, close_contact, secondary_contact, home_quarantine or vacant".into()
+            "status must be normal, close_contact, secondary_contact, home_quarantine or vacant"
+                .into()
         }
         ("status_conflict", Lang::Zh) => "同一户的户状态与前面的行不一致".into(),
         ("status_conflict", Lang::En) => {
@@ -179,7 +182,9 @@ fn cell_message(reason: &str, column: Column, lang: Lang) -> String {
 fn document_type(word: &str) -> Option<DocumentType> {
     match word.trim() {
         "" | "身份证" | "居民身份证" => Some(DocumentType::MainlandId),
-        "港澳台通行证" | "回乡证" | "台胞证" | "通行证" => Some(DocumentType::HkMoTwPermit),
+        "港澳台通行证" | "回乡证" | "台胞证" | "通行证" => {
+            Some(DocumentType::HkMoTwPermit)
+        }
         "护照" => Some(DocumentType::Passport),
         other => DocumentType::from_code(&other.to_ascii_lowercase()),
     }
@@ -187,7 +192,14 @@ fn document_type(word: &str) -> Option<DocumentType> {
 
 /// Reads a ledger: the first row is the header. Either every row is valid
 /// and all rows come back, or every problem is listed and none do.
-pub fn parse(rows: &[Vec<String>], lang: Lang) -> Result<Vec<LedgerRow>, LedgerError> {
+///
+/// `today` is the import day: a person listed as returned without a return
+/// date counts as returned from today.
+pub fn parse(
+    rows: &[Vec<String>],
+    lang: Lang,
+    today: NaiveDate,
+) -> Result<Vec<LedgerRow>, LedgerError> {
     let Some((header, body)) = rows.split_first() else {
         return Err(LedgerError::Empty);
     };
@@ -249,7 +261,8 @@ pub fn parse(rows: &[Vec<String>], lang: Lang) -> Result<Vec<LedgerRow>, LedgerE
                 message: cell_message(reason, c, lang),
             });
         };
-        let address = if columns.contains_key(&Column::Address) && !cell(Column::Address).is_empty() {
+        let address = if columns.contains_key(&Column::Address) && !cell(Column::Address).is_empty()
+        {
             canonical_address(cell(Column::Address))
         } else {
             let parts = [Column::Building, Column::Unit, Column::Room].map(cell);
@@ -279,7 +292,10 @@ pub fn parse(rows: &[Vec<String>], lang: Lang) -> Result<Vec<LedgerRow>, LedgerE
         });
         let id = cell(Column::IdNumber);
         let id_verdict = validate::document(doc_type, id);
-        let id_number = id_verdict.normalized.clone().unwrap_or_else(|| id.to_string());
+        let id_number = id_verdict
+            .normalized
+            .clone()
+            .unwrap_or_else(|| id.to_string());
         if id.is_empty() {
             fail(Column::IdNumber, "missing", id);
         } else if !id_verdict.valid {
@@ -322,7 +338,9 @@ pub fn parse(rows: &[Vec<String>], lang: Lang) -> Result<Vec<LedgerRow>, LedgerE
         }
         let returned_word = cell(Column::ReturnedOn);
         let returned_until = if returned_word.is_empty() {
-            None
+            (category == Category::Returned)
+                .then(|| today.checked_add_days(Days::new(RETURNED_DAYS)))
+                .flatten()
         } else {
             match NaiveDate::parse_from_str(returned_word, "%Y-%m-%d")
                 .or_else(|_| NaiveDate::parse_from_str(returned_word, "%Y/%m/%d"))
@@ -370,16 +388,50 @@ mod tests {
             .collect()
     }
 
-    const HEADER: &[&str] = &["楼栋", "单元", "房号", "户主", "姓名", "身份证号", "联系电话", "类别", "户状态"];
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+    }
+
+    const HEADER: &[&str] = &[
+        "楼栋",
+        "单元",
+        "房号",
+        "户主",
+        "姓名",
+        "身份证号",
+        "联系电话",
+        "类别",
+        "户状态",
+    ];
 
     #[test]
     fn reads_a_chinese_ledger_and_spreads_the_household_status() {
         let ledger = rows(&[
             HEADER,
-            &["3", "2", "501", "张三", "张三", "11010519491231002X", "138 0013 8000", "居民", "居家隔离"],
-            &["3", "2", "501", "张三", "李梅", "110101199003071234", "", "租户", ""],
+            &[
+                "3",
+                "2",
+                "501",
+                "张三",
+                "张三",
+                "11010519491231002X",
+                "138 0013 8000",
+                "居民",
+                "居家隔离",
+            ],
+            &[
+                "3",
+                "2",
+                "501",
+                "张三",
+                "李梅",
+                "110101199003071234",
+                "",
+                "租户",
+                "",
+            ],
         ]);
-        let parsed = parse(&ledger, Lang::Zh).unwrap_or_else(|e| panic!("{e:?}"));
+        let parsed = parse(&ledger, Lang::Zh, day()).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(parsed.len(), 2);
         assert_eq!(parsed[0].address, "3-2-501");
         assert_eq!(parsed[0].phone.as_deref(), Some("13800138000"));
@@ -392,21 +444,50 @@ mod tests {
     fn english_headers_and_a_returned_date_work_too() {
         let ledger = rows(&[
             &["address", "name", "id_number", "category", "returned_on"],
-            &["王家村三组", "Wang", "11010519491231002X", "returned", "2026-11-20"],
+            &[
+                "王家村三组",
+                "Wang",
+                "11010519491231002X",
+                "returned",
+                "2026-11-20",
+            ],
         ]);
-        let parsed = parse(&ledger, Lang::En).unwrap();
+        let parsed = parse(&ledger, Lang::En, day()).unwrap();
         assert_eq!(parsed[0].address, "王家村三组");
-        assert_eq!(parsed[0].returned_until, NaiveDate::from_ymd_opt(2026, 12, 4));
+        assert_eq!(
+            parsed[0].returned_until,
+            NaiveDate::from_ymd_opt(2026, 12, 4)
+        );
     }
 
     #[test]
     fn every_problem_is_listed_with_row_and_column() {
         let ledger = rows(&[
             HEADER,
-            &["3", "2", "501", "", "张三", "11010519491231002X", "12345", "居民", ""],
-            &["3", "2", "", "", "", "11010519491231002X", "", "外星人", "发烧"],
+            &[
+                "3",
+                "2",
+                "501",
+                "",
+                "张三",
+                "11010519491231002X",
+                "12345",
+                "居民",
+                "",
+            ],
+            &[
+                "3",
+                "2",
+                "",
+                "",
+                "",
+                "11010519491231002X",
+                "",
+                "外星人",
+                "发烧",
+            ],
         ]);
-        let LedgerError::Rows(errors) = parse(&ledger, Lang::Zh).unwrap_err() else {
+        let LedgerError::Rows(errors) = parse(&ledger, Lang::Zh, day()).unwrap_err() else {
             panic!("expected row errors");
         };
         let found: Vec<(usize, &str, &str)> = errors
@@ -428,14 +509,17 @@ mod tests {
 
     #[test]
     fn a_file_without_the_needed_columns_or_rows_is_refused() {
-        assert_eq!(parse(&[], Lang::Zh), Err(LedgerError::Empty));
+        assert_eq!(parse(&[], Lang::Zh, day()), Err(LedgerError::Empty));
         assert!(matches!(
-            parse(&rows(&[&["foo", "bar"], &["1", "2"]]), Lang::Zh),
+            parse(&rows(&[&["foo", "bar"], &["1", "2"]]), Lang::Zh, day()),
             Err(LedgerError::MissingColumns(_))
         ));
-        assert_eq!(parse(&rows(&[HEADER]), Lang::Zh), Err(LedgerError::NoRows));
+        assert_eq!(
+            parse(&rows(&[HEADER]), Lang::Zh, day()),
+            Err(LedgerError::NoRows)
+        );
         assert!(matches!(
-            parse(&rows(&[&["姓名", "name"]]), Lang::Zh),
+            parse(&rows(&[&["姓名", "name"]]), Lang::Zh, day()),
             Err(LedgerError::DuplicateColumn(_))
         ));
     }

@@ -21,7 +21,9 @@ pub fn load_gate_config(conn: &Connection) -> Result<GateConfig, StoreError> {
     let outings = number(conn, "exit_quota_outings", 0)?;
     let days = number(conn, "exit_quota_days", 0)?;
     Ok(GateConfig {
-        fever_at: Temperature(number(conn, "fever_at_tenths", default.fever_at.tenths().into())? as i32),
+        fever_at: Temperature(
+            number(conn, "fever_at_tenths", default.fever_at.tenths().into())? as i32,
+        ),
         rest_seconds: number(conn, "rest_seconds", default.rest_seconds)?,
         idle_timeout_seconds: number(conn, "idle_timeout_seconds", default.idle_timeout_seconds)?,
         outcome_seconds: number(conn, "outcome_seconds", default.outcome_seconds)?,

@@ -97,8 +97,8 @@ pub fn issue(
             .unwrap_or_default();
         issued.push(IssuedPass {
             serial,
-            holder: claims.holder,
             category: claims.effective_category(from),
+            holder: claims.holder,
             address,
             valid_from: from,
             valid_until: until,

@@ -54,7 +54,10 @@ pub fn drive(session: &mut GateSession, line: ReplayLine) -> Result<LineOutcome,
         }
     };
     let rest = Duration::seconds(session.config().rest_seconds);
-    let mut events = vec![(at, Event::Identify(identity)), (at, Event::Answer(line.answers))];
+    let mut events = vec![
+        (at, Event::Identify(identity)),
+        (at, Event::Answer(line.answers)),
+    ];
     let mut reading_at = at;
     for reading in line.temperatures {
         events.push((reading_at, Event::Reading(reading)));

@@ -26,16 +26,13 @@ pub fn run(db: &Path, args: ImportArgs, lang: Lang) -> Result<Answer> {
     let mut store = super::open_existing(db)?;
     let rows = read_rows(&args.file)?;
     let mut out = std::io::stdout().lock();
-    let parsed = match ledger::parse(&rows, lang) {
+    let parsed = match ledger::parse(&rows, lang, SystemClock.now().date_naive()) {
         Ok(parsed) => parsed,
         Err(LedgerError::Rows(errors)) => {
             for e in &errors {
                 super::emit(&mut out, e)?;
             }
-            eprintln!(
-                "kakou: {}",
-                LedgerError::Rows(errors.clone()).message(lang)
-            );
+            eprintln!("kakou: {}", LedgerError::Rows(errors.clone()).message(lang));
             return Ok(Answer::No);
         }
         Err(other) => anyhow::bail!("{}: {}", args.file.display(), other.message(lang)),
@@ -46,6 +43,9 @@ pub fn run(db: &Path, args: ImportArgs, lang: Lang) -> Result<Answer> {
     } else {
         store.write(|tx| Ok(apply(tx, &parsed, &now)?))?
     };
-    super::emit(&mut out, &json!({ "dry_run": args.dry_run, "summary": summary }))?;
+    super::emit(
+        &mut out,
+        &json!({ "dry_run": args.dry_run, "summary": summary }),
+    )?;
     Ok(Answer::Yes)
 }

@@ -45,7 +45,10 @@ pub fn parse_quota(s: &str) -> Result<ExitQuota, String> {
 
 /// Creates the store, or fails without touching an existing one.
 pub fn init_store(db: &Path, args: &InitArgs, key: &SigningKey) -> Result<Settings> {
-    for (what, value) in [("community", &args.community), ("checkpoint", &args.checkpoint)] {
+    for (what, value) in [
+        ("community", &args.community),
+        ("checkpoint", &args.checkpoint),
+    ] {
         if value.trim().is_empty() {
             bail!("the {what} name must not be empty");
         }

@@ -50,7 +50,10 @@ pub fn run(db: &Path, command: KeysCommand) -> Result<Answer> {
                 }
                 Ok(())
             })?;
-            super::emit(&mut out, &json!({"file": file, "imported": list.keys().len()}))?;
+            super::emit(
+                &mut out,
+                &json!({"file": file, "imported": list.keys().len()}),
+            )?;
         }
     }
     Ok(Answer::Yes)

@@ -11,8 +11,8 @@ use serde_json::json;
 use kakou_core::domain::canonical_address;
 use kakou_core::pass::PassCheck;
 
-use crate::app::issuing::issue;
 use crate::app::GateSession;
+use crate::app::issuing::issue;
 use crate::cli::Answer;
 use crate::clock::{Clock, SystemClock};
 use crate::issuing_key;
@@ -75,7 +75,9 @@ pub fn run(db: &Path, command: PassCommand) -> Result<Answer> {
                 let number = number.trim().to_ascii_uppercase();
                 match people::by_document(conn, &number)? {
                     Some(p) if p.active => vec![p],
-                    Some(_) => bail!("{number} has moved out; import the ledger again to bring them back"),
+                    Some(_) => {
+                        bail!("{number} has moved out; import the ledger again to bring them back")
+                    }
                     None => bail!("nobody with ID number {number} is on the ledger"),
                 }
             } else if let Some(address) = household {
@@ -181,8 +183,15 @@ pub fn run(db: &Path, command: PassCommand) -> Result<Answer> {
             let newly = store.write(|tx| {
                 let newly = keys::revoke(tx, serial, &reason, &at)?;
                 if newly {
-                    let body = json!({"serial": serial, "reason": reason, "revoked_at": at}).to_string();
-                    outbox::enqueue(tx, &uuid::Uuid::now_v7().to_string(), "revocation", &body, &at)?;
+                    let body =
+                        json!({"serial": serial, "reason": reason, "revoked_at": at}).to_string();
+                    outbox::enqueue(
+                        tx,
+                        &uuid::Uuid::now_v7().to_string(),
+                        "revocation",
+                        &body,
+                        &at,
+                    )?;
                 }
                 Ok(newly)
             })?;

@@ -108,7 +108,13 @@ pub fn compare(results: &[ResultLine], expected: &[ResultLine]) -> Vec<String> {
         if !same {
             problems.push(format!(
                 "line {}: got {} {:?} alert {:?}, expected {} {:?} alert {:?}",
-                want.line, got.outcome, got.reason, got.alert, want.outcome, want.reason, want.alert
+                want.line,
+                got.outcome,
+                got.reason,
+                got.alert,
+                want.outcome,
+                want.reason,
+                want.alert
             ));
         }
     }
@@ -132,8 +138,8 @@ pub fn run(db: &Path, args: ReplayArgs) -> Result<Answer> {
     let results = if args.file.as_os_str() == "-" {
         replay(&mut session, std::io::stdin().lock(), &mut out)?
     } else {
-        let file = File::open(&args.file)
-            .with_context(|| format!("opening {}", args.file.display()))?;
+        let file =
+            File::open(&args.file).with_context(|| format!("opening {}", args.file.display()))?;
         replay(&mut session, BufReader::new(file), &mut out)?
     };
     let Some(expect) = args.expect else {

@@ -26,7 +26,11 @@ pub struct ImportSummary {
 }
 
 /// Brings the store in line with a complete ledger. Call inside a transaction.
-pub fn apply(conn: &Connection, rows: &[LedgerRow], now: &str) -> Result<ImportSummary, StoreError> {
+pub fn apply(
+    conn: &Connection,
+    rows: &[LedgerRow],
+    now: &str,
+) -> Result<ImportSummary, StoreError> {
     let mut summary = ImportSummary {
         rows: rows.len(),
         ..Default::default()

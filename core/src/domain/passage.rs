@@ -170,7 +170,7 @@ pub struct VisitorInfo {
 
 /// Who or what went through the gate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "subject", rename_all = "snake_case")]
 pub enum Subject {
     /// Someone who showed a pass. Fields are `None` when the pass could not be read.
     Pass {
