@@ -117,7 +117,7 @@ fn report_blackbox(name: &str, decode: DecodeFn, corpus: &blackbox::Corpus) {
         for case in &set.cases {
             for (r, hit) in hits.iter_mut().enumerate() {
                 let img = blackbox::rotate(&case.image, r);
-                if run(decode, &img).iter().any(|t| *t == case.expected) {
+                if run(decode, &img).contains(&case.expected) {
                     *hit += 1;
                 }
             }
@@ -183,7 +183,7 @@ fn report_synthetic(decoders: &[(&'static str, DecodeFn)], frames: usize) {
             let started = Instant::now();
             let texts = run(*decode, img);
             with_times.push(started.elapsed());
-            if texts.iter().any(|t| t == text) {
+            if texts.contains(text) {
                 decoded += 1;
             }
         }

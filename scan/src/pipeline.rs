@@ -85,3 +85,43 @@ fn upscaled(img: &GrayImage) -> Option<GrayImage> {
     (img.width().max(img.height()) <= UPSCALE_MAX_SIDE)
         .then(|| resize(img, img.width() * 2, img.height() * 2, FilterType::Triangle))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_frame_decodes_to_nothing() {
+        assert_eq!(decode_luma(&GrayImage::new(0, 0)), Decoded::default());
+        assert_eq!(decode_luma(&GrayImage::new(0, 480)), Decoded::default());
+    }
+
+    #[test]
+    fn a_flat_frame_decodes_to_nothing() {
+        let grey = GrayImage::from_pixel(640, 480, image::Luma([128]));
+        assert_eq!(decode_luma(&grey), Decoded::default());
+    }
+
+    #[test]
+    fn a_panicking_stage_is_contained_and_noted() {
+        let mut decoded = Decoded::default();
+        let out: Option<Vec<String>> = guarded(&mut decoded, || panic!("decoder bug"));
+        assert_eq!(out, None);
+        assert!(decoded.panicked);
+    }
+
+    #[test]
+    fn a_quiet_stage_passes_its_value_through() {
+        let mut decoded = Decoded::default();
+        assert_eq!(guarded(&mut decoded, || 42), Some(42));
+        assert!(!decoded.panicked);
+    }
+
+    #[test]
+    fn texts_are_deduplicated_in_order() {
+        let mut decoded = Decoded::default();
+        decoded.add(vec!["b".into(), "a".into(), "b".into()]);
+        decoded.add(vec!["a".into(), "c".into()]);
+        assert_eq!(decoded.texts, vec!["b", "a", "c"]);
+    }
+}

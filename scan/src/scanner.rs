@@ -1,6 +1,7 @@
 //! Running the decode pipeline on a worker thread.
 
-use crate::{Debouncer, FrameSource, decode_luma};
+use crate::{Debouncer, Decoded, FrameSource, decode_luma};
+use image::GrayImage;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver};
@@ -73,9 +74,24 @@ impl Scanner {
     /// and replays of recorded sequences use a frame-rate clock so the
     /// debouncing does not depend on how fast this machine decodes.
     pub fn spawn_with_clock<S, C>(
+        source: S,
+        debouncer: Debouncer,
+        clock: C,
+    ) -> std::io::Result<Scanner>
+    where
+        S: FrameSource + Send + 'static,
+        C: FnMut() -> Duration + Send + 'static,
+    {
+        Scanner::start(source, debouncer, clock, decode_luma)
+    }
+
+    /// The worker proper, with the decoder as a parameter so that tests can
+    /// stand in a decoder that reports panics.
+    fn start<S, C>(
         mut source: S,
         mut debouncer: Debouncer,
         mut clock: C,
+        decode: fn(&GrayImage) -> Decoded,
     ) -> std::io::Result<Scanner>
     where
         S: FrameSource + Send + 'static,
@@ -100,7 +116,7 @@ impl Scanner {
                             Some(Ok(frame)) => frame,
                         };
                         let now = clock();
-                        let decoded = decode_luma(&frame);
+                        let decoded = decode(&frame);
                         counters.frames.fetch_add(1, Ordering::Relaxed);
                         if decoded.panicked {
                             counters.panics.fetch_add(1, Ordering::Relaxed);
@@ -161,5 +177,73 @@ impl Drop for Scanner {
         if let Some(worker) = self.worker.take() {
             let _ = worker.join();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads a frame's first pixel as its "content": 0 is a blank frame, 1 a
+    /// frame the decoder panics on, anything else a pass named after it.
+    fn fake_decode(frame: &GrayImage) -> Decoded {
+        match frame.get_pixel(0, 0)[0] {
+            0 => Decoded::default(),
+            1 => Decoded {
+                texts: Vec::new(),
+                panicked: true,
+            },
+            n => Decoded {
+                texts: vec![format!("KK1:{n}")],
+                panicked: false,
+            },
+        }
+    }
+
+    fn frames(contents: Vec<u8>) -> impl Iterator<Item = GrayImage> + Send + 'static {
+        contents
+            .into_iter()
+            .map(|c| GrayImage::from_pixel(1, 1, image::Luma([c])))
+    }
+
+    fn tick() -> impl FnMut() -> Duration + Send + 'static {
+        let mut now = Duration::ZERO;
+        move || {
+            now += Duration::from_millis(100);
+            now
+        }
+    }
+
+    #[test]
+    fn panics_are_counted_and_scanning_goes_on() {
+        let scanner = Scanner::start(
+            frames(vec![1, 7, 7, 1, 0, 9]),
+            Debouncer::default(),
+            tick(),
+            fake_decode,
+        )
+        .expect("spawn");
+        let texts: Vec<String> = scanner.events().iter().map(|e| e.text).collect();
+        let counters = scanner.join();
+        assert_eq!(texts, vec!["KK1:7", "KK1:9"]);
+        assert_eq!(
+            counters,
+            ScanCounters {
+                frames: 6,
+                decoded: 3,
+                panics: 2,
+                frame_errors: 0
+            }
+        );
+    }
+
+    #[test]
+    fn dropping_the_scanner_stops_an_endless_source() {
+        let endless = std::iter::repeat_with(|| GrayImage::from_pixel(1, 1, image::Luma([5])));
+        let scanner =
+            Scanner::start(endless, Debouncer::default(), tick(), fake_decode).expect("spawn");
+        let first = scanner.events().recv().expect("one scan");
+        assert_eq!(first.text, "KK1:5");
+        drop(scanner);
     }
 }
