@@ -1,1 +1,28 @@
 //! QR scanning for kakou: frame sources feed one decode pipeline.
+//!
+//! - [`decode_luma`] / [`decode_file`]: decode one frame or image file; never
+//!   panics (decoder panics are contained and reported in [`Decoded`]).
+//! - [`FrameSource`]: where frames come from ([`ImageFiles`] for recorded
+//!   sequences; a camera behind the `camera` feature later).
+//! - [`Scanner`]: runs the pipeline on a worker thread and emits one
+//!   [`ScanEvent`] per pass shown, through a [`Debouncer`].
+//! - [`WedgeAssembler`]: turns the keystrokes of a USB "keyboard wedge"
+//!   scanner into scans, telling them apart from a person typing.
+
+pub mod engine;
+
+mod debounce;
+mod error;
+mod file;
+mod frame_source;
+mod pipeline;
+mod scanner;
+mod wedge;
+
+pub use debounce::Debouncer;
+pub use error::ScanError;
+pub use file::{decode_file, load_gray};
+pub use frame_source::{FrameSource, ImageFiles};
+pub use pipeline::{Decoded, decode_luma};
+pub use scanner::{ScanCounters, ScanEvent, Scanner};
+pub use wedge::{WedgeAssembler, WedgeConfig};

@@ -1,0 +1,227 @@
+//! Decode-rate and timing report for the QR decoders and the pipeline.
+//!
+//! Run with `cargo bench -p kakou-scan`. It prints, per decoder: the zxing
+//! blackbox decode rate per set and rotation, the false-positive count, and
+//! median/p95 decode times on synthetic 1280×720 frames with and without a
+//! pass. `KAKOU_BENCH_DECODERS=pipeline,rqrr` limits the decoders measured and
+//! `KAKOU_BENCH_FRAMES=N` sets the number of synthetic frames of each kind.
+
+#[path = "../tests/support/blackbox.rs"]
+mod blackbox;
+#[path = "../tests/support/synth.rs"]
+mod synth;
+
+use image::GrayImage;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+static PANICS: AtomicUsize = AtomicUsize::new(0);
+
+/// Runs a decoder, turning a panic into "nothing found" and counting it.
+fn run(decode: DecodeFn, img: &GrayImage) -> Vec<String> {
+    catch_unwind(AssertUnwindSafe(|| decode(img))).unwrap_or_else(|_| {
+        PANICS.fetch_add(1, Ordering::Relaxed);
+        Vec::new()
+    })
+}
+
+type DecodeFn = fn(&GrayImage) -> Vec<String>;
+
+fn decoders() -> Vec<(&'static str, DecodeFn)> {
+    let all: Vec<(&'static str, DecodeFn)> = vec![
+        ("rqrr", decode_rqrr),
+        ("rxing", decode_rxing),
+        ("finder-first", |img| {
+            kakou_scan::engine::decode_finder_first(img).texts
+        }),
+        ("global", kakou_scan::engine::decode_global),
+        ("classic", kakou_scan::engine::decode_classic),
+        ("pipeline", |img| kakou_scan::decode_luma(img).texts),
+    ];
+    match std::env::var("KAKOU_BENCH_DECODERS") {
+        Ok(list) => {
+            let wanted: Vec<&str> = list.split(',').map(str::trim).collect();
+            all.into_iter()
+                .filter(|(name, _)| wanted.contains(name))
+                .collect()
+        }
+        Err(_) => all,
+    }
+}
+
+/// rqrr (quirc's algorithm) as a crate user would call it.
+fn decode_rqrr(img: &GrayImage) -> Vec<String> {
+    let mut prepared = rqrr::PreparedImage::prepare(img.clone());
+    prepared
+        .detect_grids()
+        .into_iter()
+        .filter_map(|grid| grid.decode().ok().map(|(_meta, text)| text))
+        .collect()
+}
+
+/// rxing as a crate user would call it: `MultiFormatReader` restricted to QR,
+/// "try harder" and the inverted retry on (zxing-cpp detector, then classic).
+fn decode_rxing(img: &GrayImage) -> Vec<String> {
+    use rxing::Reader;
+    let hints = rxing::DecodeHints {
+        PossibleFormats: Some([rxing::BarcodeFormat::QR_CODE].into()),
+        TryHarder: Some(true),
+        AlsoInverted: Some(true),
+        ..Default::default()
+    };
+    let Ok(source) = rxing::Luma8Source::new_with_slice(img.as_raw(), img.width(), img.height())
+    else {
+        return Vec::new();
+    };
+    let mut bitmap = rxing::BinaryBitmap::new(rxing::common::HybridBinarizer::new(source));
+    rxing::MultiFormatReader::default()
+        .decode_with_hints(&mut bitmap, &hints)
+        .map(|r| vec![r.getText().to_owned()])
+        .unwrap_or_default()
+}
+
+fn main() {
+    // Raw engines are measured without the pipeline's containment, so a
+    // panicking decoder is caught here and counted; the default hook would
+    // print a backtrace for each one.
+    std::panic::set_hook(Box::new(|_| {}));
+    let decoders = decoders();
+    match blackbox::load() {
+        Ok(corpus) => {
+            for (name, decode) in &decoders {
+                report_blackbox(name, *decode, &corpus);
+            }
+        }
+        Err(why) => println!("skipping the zxing blackbox report: {why}"),
+    }
+    let frames: usize = std::env::var("KAKOU_BENCH_FRAMES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100);
+    report_synthetic(&decoders, frames);
+}
+
+fn report_blackbox(name: &str, decode: DecodeFn, corpus: &blackbox::Corpus) {
+    println!("\n## {name}: zxing blackbox, images decoded (expected text among results)\n");
+    println!("| set | images | 0° | 90° | 180° | 270° | all |");
+    println!("|---|---|---|---|---|---|---|");
+    let started = Instant::now();
+    PANICS.store(0, Ordering::Relaxed);
+    let mut totals = [0usize; 4];
+    let mut images = 0;
+    for set in &corpus.sets {
+        let mut hits = [0usize; 4];
+        for case in &set.cases {
+            for (r, hit) in hits.iter_mut().enumerate() {
+                let img = blackbox::rotate(&case.image, r);
+                if run(decode, &img).contains(&case.expected) {
+                    *hit += 1;
+                }
+            }
+        }
+        let n = set.cases.len();
+        images += n;
+        for (t, h) in totals.iter_mut().zip(hits) {
+            *t += h;
+        }
+        println!(
+            "| {} | {n} | {} | {} | {} | {} | {} |",
+            set.name,
+            hits[0],
+            hits[1],
+            hits[2],
+            hits[3],
+            pct(hits.iter().sum(), 4 * n)
+        );
+    }
+    println!(
+        "| **all** | {images} | {} | {} | {} | {} | {} |",
+        pct(totals[0], images),
+        pct(totals[1], images),
+        pct(totals[2], images),
+        pct(totals[3], images),
+        pct(totals.iter().sum(), 4 * images)
+    );
+    let fp = corpus
+        .false_positives
+        .iter()
+        .filter(|img| !run(decode, img).is_empty())
+        .count();
+    println!(
+        "\nfalsepositives/: {fp} of {} images gave text; decoder panics: {}; wall time {:.1} s",
+        corpus.false_positives.len(),
+        PANICS.load(Ordering::Relaxed),
+        started.elapsed().as_secs_f64()
+    );
+}
+
+fn report_synthetic(decoders: &[(&'static str, DecodeFn)], frames: usize) {
+    let mut rng = StdRng::seed_from_u64(0x6b616b6f75);
+    let with_code: Vec<(String, GrayImage)> = (0..frames)
+        .map(|_| {
+            let text = synth::pass_text(&mut rng);
+            let img = synth::pass_frame(&mut rng, &text);
+            (text, img)
+        })
+        .collect();
+    let without_code: Vec<GrayImage> = (0..frames).map(|_| synth::blank_frame(&mut rng)).collect();
+
+    println!(
+        "\n## synthetic 1280×720 frames, {frames} with a pass and {frames} without, one thread\n"
+    );
+    println!(
+        "| decoder | passes decoded | with code median | p95 | without code median | p95 | false texts |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for (name, decode) in decoders {
+        let mut decoded = 0;
+        let mut with_times = Vec::with_capacity(frames);
+        for (text, img) in &with_code {
+            let started = Instant::now();
+            let texts = run(*decode, img);
+            with_times.push(started.elapsed());
+            if texts.contains(text) {
+                decoded += 1;
+            }
+        }
+        let mut false_texts = 0;
+        let mut without_times = Vec::with_capacity(frames);
+        for img in &without_code {
+            let started = Instant::now();
+            let texts = run(*decode, img);
+            without_times.push(started.elapsed());
+            false_texts += texts.len();
+        }
+        println!(
+            "| {name} | {decoded}/{frames} | {} | {} | {} | {} | {false_texts} |",
+            ms(percentile(&mut with_times, 50)),
+            ms(percentile(&mut with_times, 95)),
+            ms(percentile(&mut without_times, 50)),
+            ms(percentile(&mut without_times, 95)),
+        );
+    }
+}
+
+fn percentile(times: &mut [Duration], p: usize) -> Duration {
+    if times.is_empty() {
+        return Duration::ZERO;
+    }
+    times.sort();
+    // Nearest-rank percentile: the smallest time at or above p% of the runs.
+    let rank = (p * times.len()).div_ceil(100).max(1);
+    times[rank - 1]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn pct(hits: usize, total: usize) -> String {
+    format!(
+        "{hits}/{total} ({:.1}%)",
+        100.0 * hits as f64 / total.max(1) as f64
+    )
+}
