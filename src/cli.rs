@@ -41,6 +41,9 @@ pub enum Command {
         /// Values to check; `-` or none reads one value per line from stdin.
         values: Vec<String>,
     },
+    /// Decode QR codes in image files; one JSON line per file.
+    #[command(subcommand)]
+    Qr(QrCommand),
     /// Gate operations.
     #[command(subcommand)]
     Gate(GateCommand),
@@ -67,6 +70,15 @@ pub enum CheckKind {
     Phone,
     Plate,
     Temp,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QrCommand {
+    /// Print the texts found in each image: {"file","texts","ms"}.
+    Decode {
+        #[arg(required = true)]
+        files: Vec<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

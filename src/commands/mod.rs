@@ -7,6 +7,7 @@ pub mod import;
 pub mod init;
 pub mod keys;
 pub mod pass;
+pub mod qr;
 pub mod replay;
 pub mod report;
 
@@ -17,13 +18,14 @@ use anyhow::Result;
 use kakou_core::lang::Lang;
 use serde::Serialize;
 
-use crate::cli::{Answer, Command, GateCommand, ImportCommand, ReportCommand};
+use crate::cli::{Answer, Command, GateCommand, ImportCommand, QrCommand, ReportCommand};
 use crate::store::Store;
 
 pub fn run(command: Command, db: &Path, lang: Lang) -> Result<Answer> {
     match command {
         Command::Init(args) => init::run(db, args),
         Command::Check { kind, values } => check::run(kind, values, lang),
+        Command::Qr(QrCommand::Decode { files }) => qr::run(&files),
         Command::Gate(GateCommand::Replay(args)) => replay::run(db, args),
         Command::Report(ReportCommand::Daily(args)) => report::run(db, args),
         Command::Import(ImportCommand::Residents(args)) => import::run(db, args, lang),
