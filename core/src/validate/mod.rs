@@ -17,6 +17,3 @@ pub struct Verdict {
     /// The spec's reason class: `ok…`/`fever` when valid, else the first rule broken.
     pub reason: &'static str,
 }
-
-mod shim;
-pub use shim::*;
