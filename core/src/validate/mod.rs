@@ -8,6 +8,27 @@
 
 use serde::Serialize;
 
+mod cn_id;
+mod cn_mobile;
+mod cn_plate;
+mod document;
+mod field;
+mod message;
+mod temperature;
+mod text;
+
+#[cfg(test)]
+mod props;
+
+pub use cn_id::{ID_REFERENCE_DATE, cn_id};
+pub use cn_mobile::cn_mobile;
+pub use cn_plate::cn_plate;
+pub use document::document;
+pub use field::Field;
+pub use message::explain;
+pub use temperature::{parse_temperature, temperature};
+pub use text::{free_text, person_name};
+
 /// The answer of one validator for one input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verdict {
@@ -16,4 +37,30 @@ pub struct Verdict {
     pub normalized: Option<String>,
     /// The spec's reason class: `ok…`/`fever` when valid, else the first rule broken.
     pub reason: &'static str,
+}
+
+impl Verdict {
+    /// An accepted input, stored as `normalized`.
+    pub fn accept(normalized: impl Into<String>, reason: &'static str) -> Verdict {
+        Verdict {
+            valid: true,
+            normalized: Some(normalized.into()),
+            reason,
+        }
+    }
+
+    /// A rejected input; nothing is stored, so there is no normalised form.
+    pub fn reject(reason: &'static str) -> Verdict {
+        Verdict {
+            valid: false,
+            normalized: None,
+            reason,
+        }
+    }
+
+    /// Turns a rule check that failed with a reason into a rejection, so each
+    /// validator can run its rules with `?` and keep them in spec order.
+    fn from_result(result: Result<Verdict, &'static str>) -> Verdict {
+        result.unwrap_or_else(Verdict::reject)
+    }
 }
