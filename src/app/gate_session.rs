@@ -97,7 +97,7 @@ impl GateSession {
         for effect in &effects {
             if let Effect::Commit(passage) = effect {
                 committed = Some(self.store.commit_passage(
-                    passage.clone(),
+                    (**passage).clone(),
                     &self.settings.checkpoint,
                     &self.operator,
                 )?);

@@ -50,9 +50,9 @@ pub fn issue(
     let until = from
         .checked_add_days(Days::new(u64::from(days.max(1) - 1)))
         .unwrap_or(from);
-    let mut serial = passes::next_serial(conn)?;
+    let first_serial = passes::next_serial(conn)?;
     let mut issued = Vec::with_capacity(people.len());
-    for person in people {
+    for (serial, person) in (first_serial..).zip(people) {
         // A red card is a green one that shows red for 14 days after the
         // return, so it turns green by itself instead of being reprinted.
         let (category, returned_until) = match person.person.category {
@@ -104,7 +104,6 @@ pub fn issue(
             valid_until: until,
             text,
         });
-        serial += 1;
     }
     Ok(issued)
 }

@@ -15,7 +15,7 @@ use crate::store::CommittedPassage;
 #[derive(Debug)]
 pub enum LineOutcome {
     /// Committed: the passage is on disk.
-    Committed(CommittedPassage),
+    Committed(Box<CommittedPassage>),
     /// The input was wrong; nothing was committed.
     Rejected { field: Field, detail: String },
 }
@@ -27,9 +27,10 @@ impl LineOutcome {
                 c.passage.outcome.code().to_string(),
                 c.passage.reason.map(|r: Reason| r.code().to_string()),
             ),
-            LineOutcome::Rejected { field, .. } => {
-                ("rejected_input".to_string(), Some(field.rejection_code()))
-            }
+            LineOutcome::Rejected { field, .. } => (
+                "rejected_input".to_string(),
+                Some(field.rejection_code().to_string()),
+            ),
         }
     }
 
@@ -66,7 +67,7 @@ pub fn drive(session: &mut GateSession, line: ReplayLine) -> Result<LineOutcome,
     for (now, event) in events {
         let result = session.handle(event, now)?;
         if let Some(committed) = result.committed {
-            return Ok(LineOutcome::Committed(committed));
+            return Ok(LineOutcome::Committed(Box::new(committed)));
         }
         if let Some((field, reason)) = result.effects.iter().find_map(|e| match e {
             Effect::Invalid { field, reason } => Some((*field, *reason)),

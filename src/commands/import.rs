@@ -39,9 +39,9 @@ pub fn run(db: &Path, args: ImportArgs, lang: Lang) -> Result<Answer> {
     };
     let now = SystemClock.now().to_rfc3339();
     let summary = if args.dry_run {
-        store.dry_run(|tx| Ok(apply(tx, &parsed, &now)?))?
+        store.dry_run(|tx| apply(tx, &parsed, &now))?
     } else {
-        store.write(|tx| Ok(apply(tx, &parsed, &now)?))?
+        store.write(|tx| apply(tx, &parsed, &now))?
     };
     super::emit(
         &mut out,

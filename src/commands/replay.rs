@@ -56,7 +56,7 @@ pub fn replay(
             Err(e) => ResultLine {
                 line: number,
                 outcome: "rejected_input".into(),
-                reason: Some(e.field.rejection_code()),
+                reason: Some(e.field.rejection_code().to_string()),
                 passage_id: None,
                 alert: None,
                 detail: Some(e.detail),
@@ -69,7 +69,7 @@ pub fn replay(
                         line: number,
                         outcome: outcome_code,
                         reason,
-                        passage_id: Some(c.id),
+                        passage_id: Some(c.id.clone()),
                         alert: c.passage.alert.map(|s| s.code().to_string()),
                         detail: None,
                     },

@@ -97,13 +97,11 @@ mod tests {
 
     use super::*;
 
-    /// Every (table, column, type, not-null, primary-key) and every index name.
-    fn shape(
-        conn: &Connection,
-    ) -> (
-        BTreeSet<(String, String, String, bool, bool)>,
-        BTreeSet<String>,
-    ) {
+    /// (table, column, type, not-null, primary-key).
+    type Column = (String, String, String, bool, bool);
+
+    /// Every column and every index and trigger name.
+    fn shape(conn: &Connection) -> (BTreeSet<Column>, BTreeSet<String>) {
         let mut columns = BTreeSet::new();
         let mut stmt = conn
             .prepare(

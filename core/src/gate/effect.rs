@@ -43,5 +43,5 @@ pub enum Effect {
     /// Send [`super::Event::Timeout`] at this time (it replaces any earlier timer).
     StartTimer(DateTime<FixedOffset>),
     /// Store this passage in one transaction; it is immutable from then on.
-    Commit(Passage),
+    Commit(Box<Passage>),
 }

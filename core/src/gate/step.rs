@@ -210,7 +210,7 @@ fn finish(
     (
         GateState::Done { prompt_deadline },
         vec![
-            Effect::Commit(passage),
+            Effect::Commit(Box::new(passage)),
             Effect::Show(prompt),
             Effect::StartTimer(prompt_deadline),
         ],
@@ -234,7 +234,7 @@ fn timeout(state: &GateState, ctx: &Ctx) -> (GateState, Vec<Effect>) {
     if let Some((pending, answers, temperatures)) = abandoned {
         let decision = (Outcome::Cancelled, Some(Reason::Timeout));
         let passage = record(pending, answers, temperatures, decision, ctx);
-        effects.insert(0, Effect::Commit(passage));
+        effects.insert(0, Effect::Commit(Box::new(passage)));
     }
     (GateState::Idle, effects)
 }
