@@ -91,6 +91,8 @@ pub enum GateCommand {
 pub enum ReportCommand {
     /// The day's counts per checkpoint, with the zero report.
     Daily(commands::report::DailyArgs),
+    /// Cards used at the gate but not on the ledger, and people without a card.
+    Activation(commands::activation::ActivationArgs),
 }
 
 #[derive(Debug, Subcommand)]

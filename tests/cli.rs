@@ -168,6 +168,15 @@ fn a_new_store_accepts_a_ledger_issues_passes_and_replays_at_once() {
     );
     assert_eq!(verify.status.code(), Some(1));
     assert_eq!(json_lines(&verify)[0]["reason"], "revoked");
+
+    // The revoked card's holder now has no valid card; their ID is masked.
+    let out = run(&db, &["report", "activation", "--date", "2026-11-24"], "");
+    assert!(out.status.success());
+    let findings = json_lines(&out);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["finding"], "no_pass");
+    assert_eq!(findings[0]["name"], passes[0]["holder"]);
+    assert!(findings[0]["id_number"].as_str().unwrap().contains("********"));
 }
 
 #[test]

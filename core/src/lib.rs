@@ -4,6 +4,7 @@
 //! network and no clock. Time and looked-up facts come in as parameters and
 //! decisions go out as data, so every rule can be tested as a table.
 
+pub mod activation;
 pub mod domain;
 pub mod gate;
 pub mod lang;

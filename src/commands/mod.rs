@@ -1,6 +1,7 @@
 //! One module per command; each parses nothing (clap did) and prints its
 //! results as JSON lines.
 
+pub mod activation;
 pub mod check;
 pub mod demo;
 pub mod import;
@@ -28,6 +29,7 @@ pub fn run(command: Command, db: &Path, lang: Lang) -> Result<Answer> {
         Command::Qr(QrCommand::Decode { files }) => qr::run(&files),
         Command::Gate(GateCommand::Replay(args)) => replay::run(db, args),
         Command::Report(ReportCommand::Daily(args)) => report::run(db, args),
+        Command::Report(ReportCommand::Activation(args)) => activation::run(db, args),
         Command::Import(ImportCommand::Residents(args)) => import::run(db, args, lang),
         Command::Pass(cmd) => pass::run(db, cmd),
         Command::Keys(cmd) => keys::run(db, cmd),
