@@ -176,7 +176,12 @@ fn a_new_store_accepts_a_ledger_issues_passes_and_replays_at_once() {
     assert_eq!(findings.len(), 1, "{findings:?}");
     assert_eq!(findings[0]["finding"], "no_pass");
     assert_eq!(findings[0]["name"], passes[0]["holder"]);
-    assert!(findings[0]["id_number"].as_str().unwrap().contains("********"));
+    assert!(
+        findings[0]["id_number"]
+            .as_str()
+            .unwrap()
+            .contains("********")
+    );
 }
 
 #[test]
