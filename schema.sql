@@ -3,7 +3,7 @@
 -- Keep this file and the upgrade steps in agreement: a test checks that an
 -- upgraded version-1 file ends with the same tables and columns as a new one.
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 
 -- Settings of this terminal: community, checkpoint, terminal id, gate rules.
 CREATE TABLE meta (
@@ -100,3 +100,11 @@ CREATE TABLE outbox (
     acked_at   TEXT
 ) STRICT;
 CREATE INDEX outbox_unacked ON outbox(acked_at, seq);
+
+-- Who was on duty at this gate: one row per sign-in, closed by the sign-out.
+CREATE TABLE shifts (
+    id         INTEGER PRIMARY KEY,
+    volunteer  TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at   TEXT
+) STRICT;

@@ -23,8 +23,9 @@ pub struct Cli {
     /// Language of messages: zh or en (default: from LANG, else zh).
     #[arg(long, global = true, value_parser = parse_lang)]
     pub lang: Option<Lang>,
+    /// Without a command, the kiosk starts.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -59,6 +60,13 @@ pub enum Command {
     /// Move the trust list (public keys) to gates that never see a network.
     #[command(subcommand)]
     Keys(commands::keys::KeysCommand),
+    /// The gate volunteer's screen (the default command).
+    Kiosk(crate::kiosk::KioskArgs),
+    /// Set the shift lead's PIN (4 to 8 digits), which guards the lead screen.
+    LeadPin {
+        /// The new PIN; read from stdin when `-`.
+        pin: String,
+    },
     /// Run the bundled demo: a fresh demo store, a day of passages replayed
     /// through the real flow and store, checked against the expected outcomes.
     Demo(commands::demo::DemoArgs),
@@ -140,7 +148,10 @@ pub fn main() -> ExitCode {
     };
     let db = cli.db.clone().unwrap_or_else(default_db);
     let lang = resolve_lang(cli.lang);
-    match commands::run(cli.command, &db, lang) {
+    let command = cli
+        .command
+        .unwrap_or_else(|| Command::Kiosk(crate::kiosk::KioskArgs::default()));
+    match commands::run(command, &db, lang) {
         Ok(Answer::Yes) => ExitCode::SUCCESS,
         Ok(Answer::No) => ExitCode::from(1),
         Err(e) => {

@@ -26,3 +26,25 @@ impl Clock for FixedClock {
         self.0
     }
 }
+
+/// A clock the test moves by hand, shared between the test and the code it
+/// drives (the kiosk's re-measure rest, timeouts).
+#[derive(Debug, Clone)]
+pub struct ManualClock(std::sync::Arc<std::sync::Mutex<DateTime<FixedOffset>>>);
+
+impl ManualClock {
+    pub fn new(start: DateTime<FixedOffset>) -> ManualClock {
+        ManualClock(std::sync::Arc::new(std::sync::Mutex::new(start)))
+    }
+
+    pub fn advance(&self, by: chrono::Duration) {
+        let mut now = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        *now += by;
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> DateTime<FixedOffset> {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}

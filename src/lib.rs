@@ -9,5 +9,6 @@ pub mod clock;
 pub mod commands;
 pub mod demo;
 pub mod issuing_key;
+pub mod kiosk;
 pub mod ledger;
 pub mod store;

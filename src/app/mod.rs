@@ -5,6 +5,7 @@
 mod gate_config;
 mod gate_session;
 pub mod issuing;
+pub mod lead;
 mod lookup;
 pub mod replay_driver;
 

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod import;
 pub mod init;
 pub mod keys;
+pub mod lead_pin;
 pub mod pass;
 pub mod qr;
 pub mod replay;
@@ -34,6 +35,8 @@ pub fn run(command: Command, db: &Path, lang: Lang) -> Result<Answer> {
         Command::Pass(cmd) => pass::run(db, cmd),
         Command::Keys(cmd) => keys::run(db, cmd),
         Command::Demo(args) => demo::run(args),
+        Command::Kiosk(args) => crate::kiosk::run(args, db, lang).map(|()| Answer::Yes),
+        Command::LeadPin { pin } => lead_pin::run(db, &pin),
     }
 }
 

@@ -16,7 +16,7 @@ use crate::app::issuing::issue;
 use crate::cli::Answer;
 use crate::clock::{Clock, SystemClock};
 use crate::issuing_key;
-use crate::store::{households, keys, outbox, passes, people};
+use crate::store::{households, passes, people};
 
 #[derive(Debug, Subcommand)]
 pub enum PassCommand {
@@ -179,22 +179,7 @@ pub fn run(db: &Path, command: PassCommand) -> Result<Answer> {
             })
         }
         PassCommand::Revoke { serial, reason } => {
-            let at = now.to_rfc3339();
-            let newly = store.write(|tx| {
-                let newly = keys::revoke(tx, serial, &reason, &at)?;
-                if newly {
-                    let body =
-                        json!({"serial": serial, "reason": reason, "revoked_at": at}).to_string();
-                    outbox::enqueue(
-                        tx,
-                        &uuid::Uuid::now_v7().to_string(),
-                        "revocation",
-                        &body,
-                        &at,
-                    )?;
-                }
-                Ok(newly)
-            })?;
+            let newly = crate::app::lead::revoke(&mut store, serial, &reason, now)?;
             super::emit(
                 &mut out,
                 &json!({"serial": serial, "revoked": true, "already_revoked": !newly, "reason": reason}),

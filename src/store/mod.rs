@@ -14,6 +14,7 @@ pub mod passages;
 pub mod passes;
 pub mod people;
 mod schema;
+pub mod shifts;
 
 use std::path::Path;
 

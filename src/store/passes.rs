@@ -90,3 +90,18 @@ pub fn holders_valid_on(conn: &Connection, day: NaiveDate) -> Result<Vec<i64>, S
     let rows = stmt.query_map([day.to_string()], |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// Whether this store issued (or imported) the pass with `serial`.
+pub fn exists(conn: &Connection, serial: u64) -> Result<bool, StoreError> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM passes WHERE serial = ?1)",
+        [serial as i64],
+        |r| r.get(0),
+    )?)
+}
+
+/// Whether this store keeps the pass register at all (a gate that only
+/// received the trust list does not).
+pub fn any(conn: &Connection) -> Result<bool, StoreError> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM passes)", [], |r| r.get(0))?)
+}

@@ -13,7 +13,7 @@ use super::StoreError;
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The version `schema.sql` creates.
-pub const CURRENT_VERSION: i64 = 2;
+pub const CURRENT_VERSION: i64 = 3;
 
 /// Brings the database to [`CURRENT_VERSION`], creating it when empty.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
@@ -85,6 +85,15 @@ fn upgrade_from(tx: &Transaction, version: i64) -> Result<(), StoreError> {
                  acked_at   TEXT
              ) STRICT;
              CREATE INDEX outbox_unacked ON outbox(acked_at, seq);",
+        )?,
+        // Version 3 records the volunteers' shifts.
+        2 => tx.execute_batch(
+            "CREATE TABLE shifts (
+                 id         INTEGER PRIMARY KEY,
+                 volunteer  TEXT NOT NULL,
+                 started_at TEXT NOT NULL,
+                 ended_at   TEXT
+             ) STRICT;",
         )?,
         other => return Err(StoreError::NoUpgrade { from: other }),
     }

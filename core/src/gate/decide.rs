@@ -151,22 +151,84 @@ fn optional_text(field: Field, raw: &str) -> Result<String, Invalid> {
     }
 }
 
-/// Validates a person's name, document and phone; `from` and `visiting`
-/// are filled in by the caller.
-fn person(form: &PersonForm, household: Option<&HouseholdFacts>) -> Result<VisitorInfo, Invalid> {
-    Ok(VisitorInfo {
-        name: checked(Field::Name, validate::person_name(&form.name), &form.name)?,
-        document_type: form.document_type,
-        id_number: checked(
+/// A person's name, document and phone, each validated on its own.
+fn person_fields(form: &PersonForm) -> [Result<String, Invalid>; 3] {
+    [
+        checked(Field::Name, validate::person_name(&form.name), &form.name),
+        checked(
             Field::IdNumber,
             validate::document(form.document_type, &form.id_number),
             &form.id_number,
-        )?,
-        phone: checked(Field::Phone, validate::cn_mobile(&form.phone), &form.phone)?,
+        ),
+        checked(Field::Phone, validate::cn_mobile(&form.phone), &form.phone),
+    ]
+}
+
+/// Validates a person's name, document and phone; `from` and `visiting`
+/// are filled in by the caller.
+fn person(form: &PersonForm, household: Option<&HouseholdFacts>) -> Result<VisitorInfo, Invalid> {
+    let [name, id_number, phone] = person_fields(form);
+    Ok(VisitorInfo {
+        name: name?,
+        document_type: form.document_type,
+        id_number: id_number?,
+        phone: phone?,
         from: String::new(),
         visiting: String::new(),
         household_id: household.map(|h| h.id),
     })
+}
+
+fn visitor_places(form: &VisitorForm) -> [Result<String, Invalid>; 2] {
+    [
+        checked(
+            Field::From,
+            validate::free_text(&form.from, FREE_TEXT_MAX),
+            &form.from,
+        ),
+        checked(
+            Field::Visiting,
+            validate::free_text(&form.visiting, FREE_TEXT_MAX),
+            &form.visiting,
+        ),
+    ]
+}
+
+/// Every invalid field of a visitor form, in screen order, so that the
+/// form can mark all of them at once instead of one per attempt.
+pub fn visitor_errors(form: &VisitorForm) -> Vec<Invalid> {
+    person_fields(&form.person)
+        .into_iter()
+        .chain(visitor_places(form))
+        .filter_map(Result::err)
+        .collect()
+}
+
+/// Every invalid field of a vehicle form, in screen order.
+pub fn vehicle_errors(form: &VehicleForm) -> Vec<Invalid> {
+    let plate = checked(Field::Plate, validate::cn_plate(&form.plate), &form.plate);
+    let places = [
+        optional_text(Field::From, &form.from),
+        optional_text(Field::Visiting, &form.visiting),
+    ];
+    let occupants = occupants_check(form.occupants);
+    std::iter::once(plate)
+        .chain(person_fields(&form.driver))
+        .chain(places)
+        .filter_map(Result::err)
+        .chain(occupants.err())
+        .collect()
+}
+
+fn occupants_check(occupants: u32) -> Result<u32, Invalid> {
+    if occupants == 0 || occupants > OCCUPANTS_MAX {
+        Err(Invalid {
+            field: Field::Occupants,
+            reason: "out_of_range",
+        })
+    } else {
+        Ok(occupants)
+    }
 }
 
 /// Validates a visitor form field by field, in the order the form shows them,
@@ -176,16 +238,9 @@ pub fn visitor_info(
     visited: Option<&HouseholdFacts>,
 ) -> Result<VisitorInfo, Invalid> {
     let mut info = person(&form.person, visited)?;
-    info.from = checked(
-        Field::From,
-        validate::free_text(&form.from, FREE_TEXT_MAX),
-        &form.from,
-    )?;
-    info.visiting = checked(
-        Field::Visiting,
-        validate::free_text(&form.visiting, FREE_TEXT_MAX),
-        &form.visiting,
-    )?;
+    let [from, visiting] = visitor_places(form);
+    info.from = from?;
+    info.visiting = visiting?;
     Ok(info)
 }
 
@@ -198,17 +253,11 @@ pub fn vehicle_info(
     let mut driver = person(&form.driver, visited)?;
     driver.from = optional_text(Field::From, &form.from)?;
     driver.visiting = optional_text(Field::Visiting, &form.visiting)?;
-    if form.occupants == 0 || form.occupants > OCCUPANTS_MAX {
-        return Err(Invalid {
-            field: Field::Occupants,
-            reason: "out_of_range",
-        });
-    }
     Ok(VehicleInfo {
         plate,
         kind: form.kind,
         driver,
-        occupants: form.occupants,
+        occupants: occupants_check(form.occupants)?,
     })
 }
 

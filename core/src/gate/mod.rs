@@ -19,6 +19,7 @@ mod step;
 mod tests;
 
 pub use config::GateConfig;
+pub use decide::{Invalid, vehicle_errors, visitor_errors};
 pub use effect::{Effect, Prompt};
 pub use event::Event;
 pub use form::{PersonForm, VehicleForm, VisitorForm};

@@ -413,3 +413,34 @@ fn the_committed_subject_carries_what_was_shown() {
     );
     assert_eq!(p.at, t0() + Duration::seconds(3));
 }
+
+#[test]
+fn form_errors_name_every_invalid_field_in_screen_order() {
+    let form = VisitorForm {
+        person: PersonForm {
+            name: String::new(),
+            document_type: Default::default(),
+            id_number: "110105194912310021".into(),
+            phone: "12345".into(),
+        },
+        from: "朝阳区".into(),
+        visiting: String::new(),
+    };
+    let fields: Vec<Field> = visitor_errors(&form).iter().map(|e| e.field).collect();
+    assert_eq!(
+        fields,
+        [Field::Name, Field::IdNumber, Field::Phone, Field::Visiting]
+    );
+    let Identity::Visitor(good, _) = visitor(None) else {
+        unreachable!()
+    };
+    assert!(visitor_errors(&good).is_empty());
+    let Identity::Vehicle(mut car, _) = vehicle() else {
+        unreachable!()
+    };
+    assert!(vehicle_errors(&car).is_empty());
+    car.plate = "京A1234".into();
+    car.occupants = 0;
+    let fields: Vec<Field> = vehicle_errors(&car).iter().map(|e| e.field).collect();
+    assert_eq!(fields, [Field::Plate, Field::Occupants]);
+}

@@ -1,0 +1,128 @@
+//! What the kiosk shows, as plain data. The controller (on the worker
+//! thread) produces a [`View`]; the UI thread copies it into the Slint
+//! adapters. Keeping it `Send` and free of Slint types is what lets the
+//! store work happen off the UI thread.
+
+/// The screens of ui/adapters.slint, mirrored so the controller does not
+/// depend on generated code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScreenId {
+    #[default]
+    Gate,
+    Check,
+    Remeasure,
+    Visitor,
+    Outcome,
+    Pin,
+    Lead,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct View {
+    pub screen: ScreenId,
+    /// Bumped whenever a new person's inputs must start empty (the answer
+    /// toggles, the keypad, the registration form).
+    pub inputs_generation: u64,
+    pub app: AppView,
+    pub gate: GateView,
+    pub check: CheckView,
+    pub remeasure: RemeasureView,
+    pub visitor: VisitorView,
+    pub outcome: OutcomeView,
+    pub lead: LeadView,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AppView {
+    pub demo: bool,
+    pub online: bool,
+    pub data_as_of: String,
+    pub checkpoint: String,
+    pub volunteer: String,
+    /// "zh" or "en".
+    pub language: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GateView {
+    pub banner: String,
+    pub banner_detail: String,
+    pub direction_in: bool,
+    pub count_in: u32,
+    pub count_out: u32,
+    pub count_fever: u32,
+    pub count_refused: u32,
+    pub camera_status: String,
+    pub scan_error: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckView {
+    pub holder: String,
+    pub category_label: String,
+    /// 0xRRGGBB.
+    pub category_rgb: u32,
+    pub address: String,
+    pub household_status: String,
+    pub household_alert: bool,
+    pub validity: String,
+    pub error: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RemeasureView {
+    pub first_reading: String,
+    pub seconds_left: i64,
+    pub error: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VisitorView {
+    pub vehicle: bool,
+    pub id_masked: String,
+    pub visiting_match: String,
+    /// Errors by field code (`name`, `id_number`, `phone`, `plate`, `from`,
+    /// `visiting`, `occupants`), worded in the UI language.
+    pub errors: Vec<(String, String)>,
+    pub form_error: String,
+}
+
+impl VisitorView {
+    pub fn error(&self, field: &str) -> &str {
+        self.errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, e)| e.as_str())
+            .unwrap_or("")
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutcomeView {
+    pub released: bool,
+    pub title: String,
+    pub reason: String,
+    pub advice: String,
+    pub holder: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PassageLine {
+    pub time: String,
+    pub who: String,
+    pub direction: String,
+    pub outcome: String,
+    pub released: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LeadView {
+    pub pin_error: String,
+    pub report_title: String,
+    pub zero_report: bool,
+    pub report: Vec<(String, String)>,
+    pub recent: Vec<PassageLine>,
+    pub household_result: String,
+    pub revoke_result: String,
+    pub shift_result: String,
+}

@@ -1,0 +1,149 @@
+//! Carrying intents to the controller and views back to the screen.
+//!
+//! The kiosk runs the controller on its own thread: SQLite commits (with
+//! `synchronous=FULL`, a few milliseconds each, more on a slow SD card) and
+//! lookups never block the UI thread. Views come back through
+//! `upgrade_in_event_loop`. Tests use [`inline`], which runs the same
+//! controller and binder on the test's thread, one intent at a time.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::Instant;
+
+use anyhow::Result;
+use kakou_core::lang::Lang;
+use slint::ComponentHandle;
+
+use super::AppWindow;
+use super::bind::{self, Send};
+use super::controller::{Controller, Intent};
+use super::view::View;
+
+thread_local! {
+    static BINDER: bind::Binder = bind::Binder::default();
+}
+
+fn show(ui: &AppWindow, view: &View) {
+    BINDER.with(|b| b.apply(ui, view));
+}
+
+/// The controller's thread and the channel to it. Dropping the worker
+/// closes the channel and waits for the intent in hand to finish, so a
+/// passage being committed when the kiosk closes is committed whole.
+pub struct Worker {
+    intents: Option<mpsc::Sender<Intent>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Worker {
+    /// Starts the worker; `open` builds the controller on the worker thread.
+    pub fn spawn(
+        ui: &AppWindow,
+        open: impl FnOnce() -> Result<Controller> + std::marker::Send + 'static,
+        started: Instant,
+    ) -> Worker {
+        let (tx, rx) = mpsc::channel::<Intent>();
+        let weak = ui.as_weak();
+        let thread = std::thread::Builder::new()
+            .name("kiosk-worker".into())
+            .spawn(move || {
+                let mut controller = match open() {
+                    Ok(c) => c,
+                    Err(e) => {
+                        let view = failure_view(&format!("{e:#}"));
+                        let _ = weak.upgrade_in_event_loop(move |ui| show(&ui, &view));
+                        return;
+                    }
+                };
+                let first = controller.view().clone();
+                let _ = weak.upgrade_in_event_loop(move |ui| {
+                    show(&ui, &first);
+                    eprintln!(
+                        "kakou kiosk: gate screen ready {} ms after start{}",
+                        started.elapsed().as_millis(),
+                        resident_memory()
+                            .map(|kib| format!(", resident memory {} MiB", kib / 1024))
+                            .unwrap_or_default()
+                    );
+                });
+                let mut last = controller.view().clone();
+                for intent in rx {
+                    controller.handle(intent);
+                    // Ticks change nothing most seconds; only changes cross over.
+                    if *controller.view() != last {
+                        last = controller.view().clone();
+                        let view = last.clone();
+                        let _ = weak.upgrade_in_event_loop(move |ui| show(&ui, &view));
+                    }
+                }
+            })
+            .expect("the kiosk can start a thread");
+        Worker {
+            intents: Some(tx),
+            thread: Some(thread),
+        }
+    }
+
+    pub fn sender(&self) -> Send {
+        let tx = self.intents.clone();
+        Rc::new(move |intent| {
+            if let Some(tx) = &tx {
+                // The worker only stops when the kiosk is closing.
+                let _ = tx.send(intent);
+            }
+        })
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        self.intents.take();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Runs `controller` on this thread: each intent is handled and its view
+/// applied before `send` returns. For UI tests with Slint's testing backend.
+pub fn inline(ui: &AppWindow, controller: Controller) -> (Send, Rc<RefCell<Controller>>) {
+    let controller = Rc::new(RefCell::new(controller));
+    show(ui, controller.borrow().view());
+    let weak = ui.as_weak();
+    let c = controller.clone();
+    let send: Send = Rc::new(move |intent| {
+        let view = {
+            let mut c = c.borrow_mut();
+            c.handle(intent);
+            c.view().clone()
+        };
+        if let Some(ui) = weak.upgrade() {
+            show(&ui, &view);
+        }
+    });
+    (send, controller)
+}
+
+/// What the gate shows when the store cannot be opened: the reason, and
+/// that nothing can be registered until it is fixed.
+fn failure_view(error: &str) -> View {
+    let mut view = View::default();
+    let lang = Lang::Zh;
+    view.app.language = "zh".into();
+    view.gate.banner = lang
+        .pick("无法打开数据库，暂停登记", "Cannot open the store")
+        .into();
+    view.gate.banner_detail = format!("{error} — 请联系值班组长 / call the shift lead");
+    view
+}
+
+/// This process's resident memory in KiB, from /proc (Linux only).
+fn resident_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
