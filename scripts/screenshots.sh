@@ -12,8 +12,15 @@ cd "$(dirname "$0")/.."
 
 out=${1:-docs/screenshots}
 mkdir -p "$out"
-cargo build --release --locked --quiet
-bin=target/release/kakou
+# CI uses the debug build the tests already made (KAKOU_PROFILE=debug);
+# the committed pictures and the startup numbers come from release.
+profile=${KAKOU_PROFILE:-release}
+if [ "$profile" = release ]; then
+    cargo build --release --locked --quiet
+else
+    cargo build --locked --quiet
+fi
+bin=${CARGO_TARGET_DIR:-target}/$profile/kakou
 
 # A private data folder, so the demo store is built fresh and the user's
 # own store is never touched.
@@ -53,7 +60,7 @@ shoot() { # screen lang
 }
 
 for lang in zh en; do
-    for screen in gate check visitor vehicle remeasure outcome refused lead; do
+    for screen in ${KAKOU_SCREENS:-gate check visitor vehicle remeasure outcome refused lead}; do
         shoot "$screen" "$lang"
     done
 done

@@ -5,11 +5,7 @@
 pub fn temperature_key(current: &str, key: &str) -> String {
     let mut next = current.to_string();
     match key {
-        "." => {
-            if !next.is_empty() && !next.contains('.') {
-                next.push('.');
-            }
-        }
+        "." if !next.is_empty() && !next.contains('.') => next.push('.'),
         digit if digit.len() == 1 && digit.bytes().all(|b| b.is_ascii_digit()) => {
             let (whole, decimals) = match next.split_once('.') {
                 Some((w, d)) => (w.len(), Some(d.len())),
