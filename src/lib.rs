@@ -10,4 +10,5 @@ pub mod commands;
 pub mod demo;
 pub mod issuing_key;
 pub mod ledger;
+pub mod print;
 pub mod store;

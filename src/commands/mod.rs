@@ -8,6 +8,7 @@ pub mod import;
 pub mod init;
 pub mod keys;
 pub mod pass;
+pub mod pass_print;
 pub mod qr;
 pub mod replay;
 pub mod report;
@@ -31,7 +32,7 @@ pub fn run(command: Command, db: &Path, lang: Lang) -> Result<Answer> {
         Command::Report(ReportCommand::Daily(args)) => report::run(db, args),
         Command::Report(ReportCommand::Activation(args)) => activation::run(db, args),
         Command::Import(ImportCommand::Residents(args)) => import::run(db, args, lang),
-        Command::Pass(cmd) => pass::run(db, cmd),
+        Command::Pass(cmd) => pass::run(db, cmd, lang),
         Command::Keys(cmd) => keys::run(db, cmd),
         Command::Demo(args) => demo::run(args),
     }
