@@ -6,5 +6,5 @@ mod read;
 mod template;
 
 pub use apply::{ImportSummary, apply};
-pub use read::{ReadError, read_rows};
+pub use read::{MAX_FILE_MB, ReadError, read_rows};
 pub use template::template;
