@@ -181,17 +181,23 @@ fn draw_card(
             value,
             Line::left(x, y + 4.3, size, BLACK).max_width(w),
         );
-        y += 8.0;
+        y += 7.6;
         m
     };
     missing.extend(field("住址 Address", &card.address, 10.0));
     missing.extend(field("编号 Serial No.", &card.serial.to_string(), 10.0));
     missing.extend(field("有效期 Valid", &card.validity(), 8.5));
     if let Some((zh, en)) = card.turns_into_note() {
+        // In the card's red, under the dates it qualifies.
+        fonts.bold.draw(
+            surface,
+            &zh,
+            Line::left(x, y + 0.9, 6.5, card.colour()).max_width(w),
+        );
         fonts.regular.draw(
             surface,
-            &format!("{zh}  {en}"),
-            Line::left(x, y + 0.1, 5.5, card.colour()).max_width(w),
+            &en,
+            Line::left(x, y + 3.3, 5.0, card.colour()).max_width(w),
         );
     }
     fonts.regular.draw(
