@@ -18,7 +18,18 @@ const RUNS: usize = 5;
 const GOAL: Duration = Duration::from_secs(5);
 
 const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "欧阳"];
-const GIVEN: &[&str] = &["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "建国华"];
+const GIVEN: &[&str] = &[
+    "伟",
+    "芳",
+    "娜",
+    "秀英",
+    "敏",
+    "静",
+    "丽",
+    "强",
+    "磊",
+    "建国华",
+];
 
 /// A community's worth of cards: every category, names of one to five
 /// characters, so the QR codes range over versions 6 and 7.
@@ -77,6 +88,10 @@ fn main() {
         "print {CARDS} cards: median {:.2} s (goal ≤ {} s) {}",
         median.as_secs_f64(),
         GOAL.as_secs(),
-        if median <= GOAL { "ok" } else { "SLOWER THAN THE GOAL" }
+        if median <= GOAL {
+            "ok"
+        } else {
+            "SLOWER THAN THE GOAL"
+        }
     );
 }

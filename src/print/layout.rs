@@ -24,6 +24,10 @@ pub const GUTTER: f32 = 10.0;
 /// card itself when the cut is a little off, and run this long.
 pub const MARK_GAP: f32 = 1.0;
 pub const MARK_LEN: f32 = 3.0;
+// The marks of two cards that meet in a gutter must not join into one line
+// that hides where each cut goes; checked when the constants change.
+const _: () = assert!(2.0 * (MARK_GAP + MARK_LEN) < GUTTER);
+
 /// Thin enough to cut through, thick enough to see: 0.25 pt hairlines.
 pub const MARK_WIDTH_PT: f32 = 0.25;
 
@@ -310,13 +314,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn neighbouring_cards_marks_leave_a_gap_between_them() {
-        // Marks of two cards that meet in a gutter must not join into one
-        // line that hides where each cut goes.
-        assert!(2.0 * (MARK_GAP + MARK_LEN) < GUTTER);
     }
 
     #[test]
