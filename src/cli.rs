@@ -105,8 +105,11 @@ pub enum ReportCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// Import households and people from a CSV ledger.
+    /// Import households and people from an xlsx or CSV ledger.
     Residents(commands::import::ImportArgs),
+    /// Write a blank ledger (.xlsx) with the accepted headers, examples and
+    /// an explanation sheet.
+    Template(commands::import_template::TemplateArgs),
 }
 
 /// Where the store lives when `--db` is not given: the user's data folder.

@@ -11,4 +11,5 @@ pub mod demo;
 pub mod issuing_key;
 pub mod kiosk;
 pub mod ledger;
+pub mod print;
 pub mod store;

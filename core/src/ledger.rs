@@ -128,9 +128,14 @@ impl LedgerError {
         match (self, lang) {
             (LedgerError::Empty, Lang::Zh) => "文件是空的，没有表头行".into(),
             (LedgerError::NoRows, Lang::Zh) => "文件只有表头，没有人员数据".into(),
-            (LedgerError::MissingColumns(c), Lang::Zh) => {
-                format!("缺少必需的列：{}", c.join("、"))
-            }
+            (LedgerError::MissingColumns(c), Lang::Zh) => format!(
+                "缺少必需的列：{}（表头见 docs/ledger-format.md，或用 kakou import template 生成模板）",
+                c.join("、")
+            ),
+            (LedgerError::MissingColumns(c), Lang::En) => format!(
+                "required columns are missing: {} (headers are listed in docs/ledger-format.md; `kakou import template` writes a blank ledger)",
+                c.join(", ")
+            ),
             (LedgerError::DuplicateColumn(c), Lang::Zh) => format!("列“{c}”出现了两次"),
             (LedgerError::Rows(rows), Lang::Zh) => {
                 format!("有 {} 处错误，未导入任何数据", rows.len())

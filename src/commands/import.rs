@@ -24,7 +24,7 @@ pub struct ImportArgs {
 
 pub fn run(db: &Path, args: ImportArgs, lang: Lang) -> Result<Answer> {
     let mut store = super::open_existing(db)?;
-    let rows = read_rows(&args.file)?;
+    let rows = read_rows(&args.file).map_err(|e| anyhow::anyhow!(e.message(lang)))?;
     let mut out = std::io::stdout().lock();
     let parsed = match ledger::parse(&rows, lang, SystemClock.now().date_naive()) {
         Ok(parsed) => parsed,

@@ -5,10 +5,12 @@ pub mod activation;
 pub mod check;
 pub mod demo;
 pub mod import;
+pub mod import_template;
 pub mod init;
 pub mod keys;
 pub mod lead_pin;
 pub mod pass;
+pub mod pass_print;
 pub mod qr;
 pub mod replay;
 pub mod report;
@@ -32,7 +34,8 @@ pub fn run(command: Command, db: &Path, lang: Lang) -> Result<Answer> {
         Command::Report(ReportCommand::Daily(args)) => report::run(db, args),
         Command::Report(ReportCommand::Activation(args)) => activation::run(db, args),
         Command::Import(ImportCommand::Residents(args)) => import::run(db, args, lang),
-        Command::Pass(cmd) => pass::run(db, cmd),
+        Command::Import(ImportCommand::Template(args)) => import_template::run(args, lang),
+        Command::Pass(cmd) => pass::run(db, cmd, lang),
         Command::Keys(cmd) => keys::run(db, cmd),
         Command::Demo(args) => demo::run(args),
         Command::Kiosk(args) => crate::kiosk::run(args, db, lang).map(|()| Answer::Yes),

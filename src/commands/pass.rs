@@ -1,4 +1,4 @@
-//! `kakou pass issue|list|verify|revoke`.
+//! `kakou pass issue|list|verify|revoke`; `print` is in `pass_print`.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -9,6 +9,7 @@ use clap::Subcommand;
 use serde_json::json;
 
 use kakou_core::domain::canonical_address;
+use kakou_core::lang::Lang;
 use kakou_core::pass::PassCheck;
 
 use crate::app::GateSession;
@@ -47,6 +48,8 @@ pub enum PassCommand {
         #[arg(long)]
         date: Option<NaiveDate>,
     },
+    /// Print passes as A4 sheets of eight cards with cut marks (PDF).
+    Print(super::pass_print::PrintArgs),
     /// Revoke a pass by serial (lost card, moved out …).
     Revoke {
         serial: u64,
@@ -55,7 +58,10 @@ pub enum PassCommand {
     },
 }
 
-pub fn run(db: &Path, command: PassCommand) -> Result<Answer> {
+pub fn run(db: &Path, command: PassCommand, lang: Lang) -> Result<Answer> {
+    if let PassCommand::Print(args) = command {
+        return super::pass_print::run(db, args, lang);
+    }
     let mut store = super::open_existing(db)?;
     let now = SystemClock.now();
     let today = now.date_naive();
@@ -178,6 +184,7 @@ pub fn run(db: &Path, command: PassCommand) -> Result<Answer> {
                 Answer::No
             })
         }
+        PassCommand::Print(_) => unreachable!("handled before the store is opened"),
         PassCommand::Revoke { serial, reason } => {
             let newly = crate::app::lead::revoke(&mut store, serial, &reason, now)?;
             super::emit(

@@ -1,8 +1,10 @@
 //! Reading ledger files (xlsx, csv) into rows of text for `kakou_core::ledger`,
-//! and applying a parsed ledger to the store.
+//! applying a parsed ledger to the store, and the blank template to fill in.
 
 mod apply;
 mod read;
+mod template;
 
 pub use apply::{ImportSummary, apply};
-pub use read::{ReadError, read_rows};
+pub use read::{MAX_FILE_MB, ReadError, read_rows};
+pub use template::template;

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use calamine::{Data, Reader, open_workbook_auto};
+use kakou_core::lang::Lang;
 
 /// Why a file could not be read as a spreadsheet at all.
 #[derive(Debug, thiserror::Error)]
@@ -20,6 +21,57 @@ pub enum ReadError {
     #[error("{path} has no worksheet")]
     NoSheet { path: String },
 }
+
+impl ReadError {
+    /// The error in the user's language, naming the file and what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ReadError::Open { path, source }, Lang::Zh) => {
+                format!("无法打开 {path}：{source}")
+            }
+            (ReadError::NotASpreadsheet { path, detail }, Lang::Zh) => format!(
+                "{path} 不是 kakou 能读的表格（xlsx、xls、ods 或 csv）：{}",
+                detail_zh(detail)
+            ),
+            (ReadError::TooLarge { path, limit }, Lang::Zh) => {
+                format!("{path} 超过 {limit} MB，不像是台账；请拆分文件或删去其中的图片")
+            }
+            (ReadError::NoSheet { path }, Lang::Zh) => format!("{path} 里没有工作表"),
+            (other, Lang::En) => other.to_string(),
+        }
+    }
+}
+
+/// The Chinese for the details `read_rows` gives; a detail from a parser
+/// library stays as the library wrote it.
+fn detail_zh(detail: &str) -> String {
+    match detail {
+        "the text is neither UTF-8 nor GBK" => "内容既不是 UTF-8 也不是 GBK 编码的文字".into(),
+        "the file contains binary data" => "文件含有二进制数据".into(),
+        d if d.starts_with("it is ") => format!(
+            "这是{}，不是表格",
+            match d {
+                "it is a PNG image" => "一张 PNG 图片",
+                "it is a JPEG image" => "一张 JPEG 图片",
+                "it is a GIF image" => "一张 GIF 图片",
+                "it is a PDF document" => "一份 PDF 文档",
+                _ => "别的文件",
+            }
+        ),
+        d if d.starts_with("the name says ") => {
+            "文件名是 Excel 表格，内容却不是（可能改过扩展名或已损坏）".into()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Files people mistake for a ledger, by their first bytes.
+const KNOWN_NOT_SHEETS: &[(&[u8], &str)] = &[
+    (b"\x89PNG\r\n\x1a\n", "it is a PNG image"),
+    (&[0xFF, 0xD8, 0xFF], "it is a JPEG image"),
+    (b"GIF8", "it is a GIF image"),
+    (b"%PDF-", "it is a PDF document"),
+];
 
 /// Larger ledgers than this are a mistake (a photo album, a database dump),
 /// not a community: 50 MB holds several hundred thousand rows.
@@ -43,10 +95,26 @@ pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, ReadError> {
     }
     let bytes = std::fs::read(path).map_err(open_err)?;
     if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(OLE_MAGIC) {
-        read_workbook(path, &name)
-    } else {
-        read_csv(&bytes, &name)
+        return read_workbook(path, &name);
     }
+    let not_sheet = |detail: &str| ReadError::NotASpreadsheet {
+        path: name.clone(),
+        detail: detail.to_string(),
+    };
+    if let Some((_, what)) = KNOWN_NOT_SHEETS.iter().find(|(m, _)| bytes.starts_with(m)) {
+        return Err(not_sheet(what));
+    }
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    if let Some(ext @ ("xlsx" | "xls" | "ods")) = extension.as_deref() {
+        // A workbook always starts with a zip or OLE header; reading this
+        // one as CSV would only produce a confusing list of bad rows.
+        return Err(not_sheet(&format!(
+            "the name says .{ext} but the content is not a spreadsheet (renamed or damaged?)"
+        )));
+    }
+    read_csv(&bytes, &name)
 }
 
 fn read_workbook(path: &Path, name: &str) -> Result<Vec<Vec<String>>, ReadError> {

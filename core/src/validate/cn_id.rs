@@ -99,13 +99,8 @@ fn check(input: &str) -> Result<Verdict, &'static str> {
         return Err("future_date");
     }
 
-    let sum: u32 = bytes[..17]
-        .iter()
-        .zip(CHECK_WEIGHTS)
-        .map(|(digit, weight)| u32::from(digit - b'0') * weight)
-        .sum();
-    let expected = CHECK_CHARS[(sum % 11) as usize];
-    if bytes[17].to_ascii_uppercase() != expected {
+    let expected = check_character(&input[..17]).ok_or("bad_chars")?;
+    if char::from(bytes[17].to_ascii_uppercase()) != expected {
         return Err("bad_checksum");
     }
 
@@ -117,6 +112,23 @@ fn check(input: &str) -> Result<Verdict, &'static str> {
     } else {
         Ok(Verdict::accept(input, "ok"))
     }
+}
+
+/// The check character (ISO 7064 MOD 11-2) that completes the first 17
+/// digits of an 18-digit number: `0`–`9` or `X`. `None` unless given exactly
+/// 17 ASCII digits. Tools that make test ledgers or templates use it to
+/// write numbers that pass [`cn_id`].
+pub fn check_character(first17: &str) -> Option<char> {
+    let bytes = first17.as_bytes();
+    if bytes.len() != 17 || !bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let sum: u32 = bytes
+        .iter()
+        .zip(CHECK_WEIGHTS)
+        .map(|(digit, weight)| u32::from(digit - b'0') * weight)
+        .sum();
+    Some(char::from(CHECK_CHARS[(sum % 11) as usize]))
 }
 
 /// Reads a run of ASCII digits as a number; callers pass at most four digits.
@@ -146,12 +158,15 @@ mod tests {
     /// Builds a valid 18-digit number from its first 17 digits by appending
     /// the check character, so the tests below can target one rule at a time.
     fn with_check(first17: &str) -> String {
-        let sum: u32 = first17
-            .bytes()
-            .zip(CHECK_WEIGHTS)
-            .map(|(d, w)| u32::from(d - b'0') * w)
-            .sum();
-        format!("{first17}{}", CHECK_CHARS[(sum % 11) as usize] as char)
+        format!("{first17}{}", check_character(first17).unwrap())
+    }
+
+    #[test]
+    fn the_check_character_completes_known_numbers_and_needs_17_digits() {
+        assert_eq!(check_character("11010519491231002"), Some('X'));
+        assert_eq!(check_character("44030519800101001"), Some('3'));
+        assert_eq!(check_character("1101051949123100"), None);
+        assert_eq!(check_character("1101051949123100A"), None);
     }
 
     #[test]

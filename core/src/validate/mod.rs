@@ -20,7 +20,7 @@ mod text;
 #[cfg(test)]
 mod props;
 
-pub use cn_id::{ID_REFERENCE_DATE, cn_id};
+pub use cn_id::{ID_REFERENCE_DATE, check_character, cn_id};
 pub use cn_mobile::cn_mobile;
 pub use cn_plate::cn_plate;
 pub use document::document;
