@@ -293,10 +293,10 @@ fn a_wrong_pin_keeps_the_lead_screen_closed_and_english_can_be_chosen() {
     k.keypad("9999");
     k.tap("确定");
     assert!(k.exists("请输入组长密码") || k.exists("已输入密码"));
-    assert!(!k.exists("户状态结果"), "the lead screen stays closed");
+    assert!(!k.exists("住户地址"), "the lead screen stays closed");
     k.keypad("1234");
     k.tap("确定");
-    assert!(k.exists("户状态结果"));
+    assert!(k.exists("住户地址"), "the right PIN opens the lead screen");
     k.tap("English");
     k.tap("Back to gate");
     let banner = k.ui.global::<GateAdapter>().get_banner();

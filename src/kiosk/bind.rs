@@ -272,20 +272,12 @@ pub fn wire(ui: &AppWindow, send: Send, on_exit: Rc<dyn Fn()>) {
     {
         let weak = weak.clone();
         check.on_key(move |key| {
-            if let Some(ui) = weak.upgrade() {
-                let c = ui.global::<CheckAdapter>();
-                c.set_temperature(keypad::temperature_key(&c.get_temperature(), &key).into());
-            }
+            edit_temperature(&weak, Reading::First, |t| keypad::temperature_key(t, &key))
         });
     }
     {
         let weak = weak.clone();
-        check.on_erase(move || {
-            if let Some(ui) = weak.upgrade() {
-                let c = ui.global::<CheckAdapter>();
-                c.set_temperature(keypad::erase(&c.get_temperature()).into());
-            }
-        });
+        check.on_erase(move || edit_temperature(&weak, Reading::First, keypad::erase));
     }
     {
         let send = send.clone();
@@ -317,20 +309,12 @@ pub fn wire(ui: &AppWindow, send: Send, on_exit: Rc<dyn Fn()>) {
     {
         let weak = weak.clone();
         remeasure.on_key(move |key| {
-            if let Some(ui) = weak.upgrade() {
-                let r = ui.global::<RemeasureAdapter>();
-                r.set_temperature(keypad::temperature_key(&r.get_temperature(), &key).into());
-            }
+            edit_temperature(&weak, Reading::Second, |t| keypad::temperature_key(t, &key))
         });
     }
     {
         let weak = weak.clone();
-        remeasure.on_erase(move || {
-            if let Some(ui) = weak.upgrade() {
-                let r = ui.global::<RemeasureAdapter>();
-                r.set_temperature(keypad::erase(&r.get_temperature()).into());
-            }
-        });
+        remeasure.on_erase(move || edit_temperature(&weak, Reading::Second, keypad::erase));
     }
     {
         let send = send.clone();
@@ -455,6 +439,35 @@ pub fn wire(ui: &AppWindow, send: Send, on_exit: Rc<dyn Fn()>) {
                 send(Intent::SetLanguage(lang));
             }
         });
+    }
+}
+
+/// The two temperature displays the keypads type into.
+#[derive(Clone, Copy)]
+enum Reading {
+    /// On the check screen.
+    First,
+    /// On the re-measure screen.
+    Second,
+}
+
+/// Applies a keypad edit to a temperature display; the text lives in the
+/// UI until the volunteer submits it.
+fn edit_temperature(
+    weak: &slint::Weak<AppWindow>,
+    reading: Reading,
+    edit: impl Fn(&str) -> String,
+) {
+    let Some(ui) = weak.upgrade() else { return };
+    match reading {
+        Reading::First => {
+            let c = ui.global::<CheckAdapter>();
+            c.set_temperature(edit(&c.get_temperature()).into());
+        }
+        Reading::Second => {
+            let r = ui.global::<RemeasureAdapter>();
+            r.set_temperature(edit(&r.get_temperature()).into());
+        }
     }
 }
 
