@@ -38,7 +38,8 @@ shoot() { # screen lang
     local screen=$1 lang=$2 log="$data/$1-$2.log"
     "$bin" --lang "$lang" kiosk --demo --walk "$screen" 2>"$log" &
     local app=$!
-    # The walk fills the forms 3 s after start; give it time to draw.
+    # The walk fills the forms 3 s after start; give it time to draw, but
+    # shoot before the outcome screen's 6 s return to the gate.
     sleep "${KAKOU_SHOT_WAIT:-6}"
     if ! kill -0 "$app" 2>/dev/null; then
         echo "the kiosk exited early on $screen/$lang:" >&2
