@@ -4,7 +4,7 @@
 use super::luma::source;
 use image::GrayImage;
 use rxing::BinaryBitmap;
-use rxing::common::{DetectorRXingResult, HybridBinarizer};
+use rxing::common::{BitMatrix, DetectorRXingResult, HybridBinarizer};
 use rxing::qrcode::cpp_port::decoder::Decode;
 use rxing::qrcode::cpp_port::detector::{FindFinderPatterns, GenerateFinderPatternSets, SampleQR};
 
@@ -25,12 +25,35 @@ pub struct FinderFirst {
 /// assembled from rxing's public building blocks, so that the number of
 /// finder patterns comes out of the same scan at no extra cost: the pipeline
 /// uses it to give up at once on frames with nothing code-like in them.
+///
+/// When the frame yields no text, the binarised frame is flipped and scanned
+/// again, which reads inverted codes (light modules on a dark card, as some
+/// phone screens and printed passes in "dark mode" show them). Flipping the
+/// bits costs microseconds; only the second finder scan costs time, and only
+/// on frames with nothing read. `finder_patterns` is the larger of the two
+/// scans, so an inverted code in view also counts as "something there".
 pub fn decode_finder_first(img: &GrayImage) -> FinderFirst {
     let Some(source) = source(img) else {
         return FinderFirst::default();
     };
     let bitmap = BinaryBitmap::new(HybridBinarizer::new(source));
     let matrix = bitmap.get_black_matrix();
+    let upright = scan(matrix);
+    if !upright.texts.is_empty() {
+        return upright;
+    }
+    let mut flipped = matrix.clone();
+    flipped.flip_self();
+    let inverted = scan(&flipped);
+    FinderFirst {
+        texts: inverted.texts,
+        finder_patterns: upright.finder_patterns.max(inverted.finder_patterns),
+    }
+}
+
+/// Finds finder patterns in a binarised frame (dark = set) and decodes every
+/// code they outline.
+fn scan(matrix: &BitMatrix) -> FinderFirst {
     let mut patterns = FindFinderPatterns(matrix, false, 0);
     let finder_patterns = patterns.len();
     let mut texts = Vec::new();
