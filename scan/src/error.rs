@@ -23,6 +23,10 @@ pub enum ScanError {
     /// A camera was asked for but is missing, busy or refused to stream.
     #[error("camera unavailable: {0}")]
     Camera(String),
+    /// One camera frame could not be turned into an image (torn transfer,
+    /// corrupt JPEG); the stream itself may be fine.
+    #[error("bad camera frame: {0}")]
+    Frame(String),
 }
 
 impl ScanError {
@@ -32,6 +36,7 @@ impl ScanError {
             ScanError::Read { .. } => "read_failed",
             ScanError::NotAnImage { .. } => "not_an_image",
             ScanError::Camera(_) => "camera_unavailable",
+            ScanError::Frame(_) => "bad_frame",
         }
     }
 }

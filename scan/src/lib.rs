@@ -3,12 +3,16 @@
 //! - [`decode_luma`] / [`decode_file`]: decode one frame or image file; never
 //!   panics (decoder panics are contained and reported in [`Decoded`]).
 //! - [`FrameSource`]: where frames come from ([`ImageFiles`] for recorded
-//!   sequences; a camera behind the `camera` feature later).
+//!   sequences, [`camera::CameraFeed`] for a live camera).
+//! - [`camera::CameraWorker`]: a camera and the pipeline on one thread,
+//!   reporting its status (missing, live, unplugged) as well as scans. The
+//!   real device (nokhwa) is behind the `camera` feature.
 //! - [`Scanner`]: runs the pipeline on a worker thread and emits one
 //!   [`ScanEvent`] per pass shown, through a [`Debouncer`].
 //! - [`WedgeAssembler`]: turns the keystrokes of a USB "keyboard wedge"
 //!   scanner into scans, telling them apart from a person typing.
 
+pub mod camera;
 pub mod engine;
 
 mod debounce;
@@ -16,6 +20,7 @@ mod error;
 mod file;
 mod frame_source;
 mod pipeline;
+mod raw_frame;
 mod scanner;
 mod wedge;
 
@@ -24,5 +29,6 @@ pub use error::ScanError;
 pub use file::{decode_file, load_gray};
 pub use frame_source::{FrameSource, ImageFiles};
 pub use pipeline::{Decoded, decode_luma};
+pub use raw_frame::{PixelLayout, RawFrame, preview_of};
 pub use scanner::{ScanCounters, ScanEvent, Scanner};
 pub use wedge::{WedgeAssembler, WedgeConfig};

@@ -55,9 +55,7 @@ impl SharedCounters {
 /// frame in hand and waits for it.
 pub struct Scanner {
     events: Receiver<ScanEvent>,
-    counters: Arc<SharedCounters>,
-    stop: Arc<AtomicBool>,
-    worker: Option<JoinHandle<()>>,
+    thread: DecodeThread,
 }
 
 impl Scanner {
@@ -66,8 +64,7 @@ impl Scanner {
     where
         S: FrameSource + Send + 'static,
     {
-        let started = Instant::now();
-        Scanner::spawn_with_clock(source, debouncer, move || started.elapsed())
+        Scanner::spawn_with_clock(source, debouncer, monotonic())
     }
 
     /// Starts the worker with an injected clock, read once per frame. Tests
@@ -88,9 +85,9 @@ impl Scanner {
     /// The worker proper, with the decoder as a parameter so that tests can
     /// stand in a decoder that reports panics.
     fn start<S, C>(
-        mut source: S,
-        mut debouncer: Debouncer,
-        mut clock: C,
+        source: S,
+        debouncer: Debouncer,
+        clock: C,
         decode: fn(&GrayImage) -> Decoded,
     ) -> std::io::Result<Scanner>
     where
@@ -98,49 +95,17 @@ impl Scanner {
         C: FnMut() -> Duration + Send + 'static,
     {
         let (sender, events) = mpsc::channel();
-        let counters = Arc::new(SharedCounters::default());
-        let stop = Arc::new(AtomicBool::new(false));
-        let worker = {
-            let counters = Arc::clone(&counters);
-            let stop = Arc::clone(&stop);
-            std::thread::Builder::new()
-                .name("kakou-scan".into())
-                .spawn(move || {
-                    while !stop.load(Ordering::Relaxed) {
-                        let frame = match source.next_frame() {
-                            None => break,
-                            Some(Err(_)) => {
-                                counters.frame_errors.fetch_add(1, Ordering::Relaxed);
-                                continue;
-                            }
-                            Some(Ok(frame)) => frame,
-                        };
-                        let now = clock();
-                        let decoded = decode(&frame);
-                        counters.frames.fetch_add(1, Ordering::Relaxed);
-                        if decoded.panicked {
-                            counters.panics.fetch_add(1, Ordering::Relaxed);
-                        }
-                        if !decoded.texts.is_empty() {
-                            counters.decoded.fetch_add(1, Ordering::Relaxed);
-                        }
-                        for text in decoded.texts {
-                            if debouncer.accept(&text, now)
-                                && sender.send(ScanEvent { text }).is_err()
-                            {
-                                // Nobody listens any more: stop scanning.
-                                return;
-                            }
-                        }
-                    }
-                })?
-        };
-        Ok(Scanner {
-            events,
-            counters,
-            stop,
-            worker: Some(worker),
-        })
+        let thread = DecodeThread::spawn(
+            Arc::new(AtomicBool::new(false)),
+            move || source,
+            DecodeLoop {
+                debouncer,
+                clock,
+                decode,
+            },
+            move |event| sender.send(event).is_ok(),
+        )?;
+        Ok(Scanner { events, thread })
     }
 
     /// The scans, in the order read. The channel closes when the source has
@@ -151,32 +116,127 @@ impl Scanner {
 
     /// A snapshot of the counters.
     pub fn counters(&self) -> ScanCounters {
-        self.counters.snapshot()
+        self.thread.counters()
     }
 
     /// Asks the worker to stop after the frame in hand.
     pub fn stop(&self) {
-        self.stop.store(true, Ordering::Relaxed);
+        self.thread.stop();
     }
 
     /// Waits until the source has ended (or [`Scanner::stop`] took effect)
     /// and returns the final counters.
-    pub fn join(mut self) -> ScanCounters {
-        if let Some(worker) = self.worker.take() {
-            // The worker body cannot panic outside the contained decoder, so
-            // a join error would only repeat a panic already counted.
-            let _ = worker.join();
-        }
-        self.counters.snapshot()
+    pub fn join(self) -> ScanCounters {
+        self.thread.join()
     }
 }
 
-impl Drop for Scanner {
+/// The real monotonic clock, as time since the worker started.
+pub(crate) fn monotonic() -> impl FnMut() -> Duration + Send + 'static {
+    let started = Instant::now();
+    move || started.elapsed()
+}
+
+/// How each frame is turned into scans: the decoder, then the debouncer,
+/// read against the clock.
+pub(crate) struct DecodeLoop<C> {
+    pub debouncer: Debouncer,
+    pub clock: C,
+    pub decode: fn(&GrayImage) -> Decoded,
+}
+
+/// The decoding thread shared by [`Scanner`] and the camera worker: pulls
+/// frames until the source ends or `stop` is set, counts what happened and
+/// hands each debounced scan to `sink` (which returns `false` once nobody
+/// listens, ending the thread).
+///
+/// The source is built on the thread itself, so a camera handle that must
+/// stay on the thread that opened it never crosses threads.
+pub(crate) struct DecodeThread {
+    counters: Arc<SharedCounters>,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl DecodeThread {
+    pub(crate) fn spawn<S, C>(
+        stop: Arc<AtomicBool>,
+        make_source: impl FnOnce() -> S + Send + 'static,
+        mut each: DecodeLoop<C>,
+        mut sink: impl FnMut(ScanEvent) -> bool + Send + 'static,
+    ) -> std::io::Result<DecodeThread>
+    where
+        S: FrameSource,
+        C: FnMut() -> Duration + Send + 'static,
+    {
+        let counters = Arc::new(SharedCounters::default());
+        let thread = {
+            let counters = Arc::clone(&counters);
+            let stop = Arc::clone(&stop);
+            std::thread::Builder::new()
+                .name("kakou-scan".into())
+                .spawn(move || {
+                    let mut source = make_source();
+                    while !stop.load(Ordering::Relaxed) {
+                        let frame = match source.next_frame() {
+                            None => break,
+                            Some(Err(_)) => {
+                                counters.frame_errors.fetch_add(1, Ordering::Relaxed);
+                                continue;
+                            }
+                            Some(Ok(frame)) => frame,
+                        };
+                        let now = (each.clock)();
+                        let decoded = (each.decode)(&frame);
+                        counters.frames.fetch_add(1, Ordering::Relaxed);
+                        if decoded.panicked {
+                            counters.panics.fetch_add(1, Ordering::Relaxed);
+                        }
+                        if !decoded.texts.is_empty() {
+                            counters.decoded.fetch_add(1, Ordering::Relaxed);
+                        }
+                        for text in decoded.texts {
+                            if each.debouncer.accept(&text, now) && !sink(ScanEvent { text }) {
+                                // Nobody listens any more: stop scanning.
+                                return;
+                            }
+                        }
+                    }
+                })?
+        };
+        Ok(DecodeThread {
+            counters,
+            stop,
+            thread: Some(thread),
+        })
+    }
+
+    pub(crate) fn counters(&self) -> ScanCounters {
+        self.counters.snapshot()
+    }
+
+    pub(crate) fn stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+
+    pub(crate) fn join(mut self) -> ScanCounters {
+        self.wait();
+        self.counters.snapshot()
+    }
+
+    fn wait(&mut self) {
+        if let Some(thread) = self.thread.take() {
+            // The loop cannot panic outside the contained decoder, so a join
+            // error would only repeat a panic already counted.
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for DecodeThread {
     fn drop(&mut self) {
         self.stop();
-        if let Some(worker) = self.worker.take() {
-            let _ = worker.join();
-        }
+        self.wait();
     }
 }
 

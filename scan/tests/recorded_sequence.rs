@@ -8,20 +8,8 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use std::path::PathBuf;
 use std::time::Duration;
+use support::recording::record;
 use support::synth;
-
-/// Writes the frames as numbered PNGs, the way a recording would be stored.
-fn record(dir: &std::path::Path, frames: &[image::GrayImage]) -> Vec<PathBuf> {
-    frames
-        .iter()
-        .enumerate()
-        .map(|(i, frame)| {
-            let path = dir.join(format!("frame-{i:04}.png"));
-            frame.save(&path).expect("write frame");
-            path
-        })
-        .collect()
-}
 
 /// A clock that advances by `step` per frame, as a camera at a fixed frame
 /// rate would, independent of how fast this machine decodes.

@@ -4,3 +4,4 @@
 
 pub mod blackbox;
 pub mod synth;
+pub mod recording;
