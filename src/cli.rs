@@ -60,6 +60,9 @@ pub enum Command {
     /// Move the trust list (public keys) to gates that never see a network.
     #[command(subcommand)]
     Keys(commands::keys::KeysCommand),
+    /// List the cameras and choose the one the gate screen reads passes from.
+    #[command(subcommand)]
+    Camera(commands::camera::CameraCommand),
     /// The gate volunteer's screen (the default command).
     Kiosk(crate::kiosk::KioskArgs),
     /// Set the shift lead's PIN (4 to 8 digits), which guards the lead screen.

@@ -10,14 +10,15 @@ use chrono::{DateTime, Duration, FixedOffset};
 use i_slint_backend_testing::ElementHandle;
 use slint::ComponentHandle;
 
-use kakou::app::GateSession;
+use kakou::app::{GateSession, camera_choice};
 use kakou::clock::{Clock, ManualClock};
-use kakou::kiosk::controller::{Controller, NO_VOLUNTEER};
+use kakou::kiosk::controller::{Controller, Intent, NO_VOLUNTEER};
 use kakou::kiosk::{AppWindow, GateAdapter, bind, demo_store, worker};
 use kakou::store::{CommittedPassage, households, passages};
 use kakou_core::domain::{Category, Direction, HouseholdStatus, Outcome, Reason, Subject};
 use kakou_core::lang::Lang;
 use kakou_core::pass;
+use kakou_scan::camera::{CameraInfo, CameraStatus};
 
 struct Kiosk {
     ui: AppWindow,
@@ -305,4 +306,52 @@ fn a_wrong_pin_keeps_the_lead_screen_closed_and_english_can_be_chosen() {
         k.exists("Register visitor"),
         "fixed labels are translated too"
     );
+}
+
+#[test]
+fn the_camera_state_is_shown_and_the_lead_switches_camera() {
+    let k = start();
+    let told = Rc::new(std::cell::RefCell::new(Vec::new()));
+    {
+        let told = told.clone();
+        worker::follow_camera(move |choice| told.borrow_mut().push(choice));
+    }
+    let gate = k.ui.global::<GateAdapter>();
+    (k.send)(Intent::Camera(CameraStatus::Missing {
+        reason: "no /dev/video0".into(),
+    }));
+    assert_eq!(k.value("摄像头状态"), "摄像头未连接或已断开，正在自动重试");
+    assert!(!gate.get_camera_live());
+    assert_eq!(*told.borrow(), vec![None], "the camera starts on automatic");
+
+    let camera = |index: u32, name: &str| CameraInfo {
+        index,
+        name: name.into(),
+        detail: String::new(),
+    };
+    (k.send)(Intent::CameraDevices(vec![camera(0, "Built-in"), camera(2, "USB Camera")]));
+    (k.send)(Intent::Camera(CameraStatus::Live {
+        name: "Built-in".into(),
+    }));
+    assert!(gate.get_camera_live(), "frames replace the status text");
+
+    // A pass read by the camera goes the same way as one from the scanner.
+    (k.send)(Intent::Scan(k.cards[0].clone()));
+    assert_eq!(k.value("姓名"), k.card(0).0);
+    k.tap("取消");
+
+    k.tap("值班组长");
+    k.keypad("1234");
+    k.tap("确定");
+    assert_eq!(k.value("当前摄像头"), "自动（第一个可用的摄像头）");
+    k.tap("切换摄像头");
+    assert_eq!(k.value("当前摄像头"), "0 · Built-in");
+    k.tap("切换摄像头");
+    assert_eq!(k.value("当前摄像头"), "2 · USB Camera");
+    assert_eq!(*told.borrow(), vec![None, Some(0), Some(2)]);
+    let saved = camera_choice::load(k.controller.borrow().session().store()).unwrap();
+    assert_eq!(saved, Some(2), "the choice is kept in the store");
+    assert!(!gate.get_camera_live(), "the new camera is opening");
+    k.tap("切换摄像头");
+    assert_eq!(k.value("当前摄像头"), "自动（第一个可用的摄像头）");
 }

@@ -24,6 +24,10 @@ mod raw_frame;
 mod scanner;
 mod wedge;
 
+/// Frames are `image` grey buffers; re-exported so callers need not pin the
+/// same `image` version themselves.
+pub use image::GrayImage;
+
 pub use debounce::Debouncer;
 pub use error::ScanError;
 pub use file::{decode_file, load_gray};

@@ -2,6 +2,7 @@
 //! store. Both the kiosk screen and `gate replay` drive passages through
 //! [`GateSession`], so they cannot disagree.
 
+pub mod camera_choice;
 mod gate_config;
 mod gate_session;
 pub mod issuing;

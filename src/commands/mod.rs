@@ -2,6 +2,7 @@
 //! results as JSON lines.
 
 pub mod activation;
+pub mod camera;
 pub mod check;
 pub mod demo;
 pub mod import;
@@ -40,6 +41,7 @@ pub fn run(command: Command, db: &Path, lang: Lang) -> Result<Answer> {
         Command::Demo(args) => demo::run(args),
         Command::Kiosk(args) => crate::kiosk::run(args, db, lang).map(|()| Answer::Yes),
         Command::LeadPin { pin } => lead_pin::run(db, &pin),
+        Command::Camera(cmd) => camera::run(db, cmd),
     }
 }
 

@@ -60,6 +60,14 @@ fn rgb(value: u32) -> slint::Color {
 pub struct Binder {
     generation: Cell<u64>,
     language: RefCell<String>,
+    camera: RefCell<CameraFollow>,
+}
+
+/// Who is told the view's camera choice, and the choice last told.
+#[derive(Default)]
+struct CameraFollow {
+    told: Option<Option<u32>>,
+    follow: Option<Box<dyn FnMut(Option<u32>)>>,
 }
 
 impl Default for Binder {
@@ -67,12 +75,34 @@ impl Default for Binder {
         Binder {
             generation: Cell::new(u64::MAX),
             language: RefCell::new(String::new()),
+            camera: RefCell::default(),
         }
     }
 }
 
 impl Binder {
+    /// Has `follow` told the camera choice of every view applied from now
+    /// on, when it differs from the last one told.
+    pub fn follow_camera(&self, follow: impl FnMut(Option<u32>) + 'static) {
+        *self.camera.borrow_mut() = CameraFollow {
+            told: None,
+            follow: Some(Box::new(follow)),
+        };
+    }
+
+    fn tell_camera(&self, choice: Option<u32>) {
+        let mut camera = self.camera.borrow_mut();
+        if camera.told == Some(choice) {
+            return;
+        }
+        if let Some(follow) = camera.follow.as_mut() {
+            follow(choice);
+            camera.told = Some(choice);
+        }
+    }
+
     pub fn apply(&self, ui: &AppWindow, view: &View) {
+        self.tell_camera(view.app.camera);
         if *self.language.borrow() != view.app.language {
             select_language(Lang::parse(&view.app.language).unwrap_or_default());
             *self.language.borrow_mut() = view.app.language.clone();
@@ -100,6 +130,7 @@ impl Binder {
         gate.set_count_fever(g.count_fever as i32);
         gate.set_count_refused(g.count_refused as i32);
         gate.set_camera_status(s(&g.camera_status));
+        gate.set_camera_live(g.camera_live);
         gate.set_scan_error(s(&g.scan_error));
 
         let check = ui.global::<CheckAdapter>();
@@ -174,6 +205,13 @@ impl Binder {
         lead.set_household_result(s(&l.household_result));
         lead.set_revoke_result(s(&l.revoke_result));
         lead.set_shift_result(s(&l.shift_result));
+        lead.set_camera_choice(s(&l.camera_choice));
+        lead.set_camera_note(s(&l.camera_note));
+        set_rows(
+            &lead.get_cameras(),
+            l.cameras.iter().map(|c| s(c)).collect(),
+            |m| lead.set_cameras(m),
+        );
     }
 }
 
@@ -430,6 +468,10 @@ pub fn wire(ui: &AppWindow, send: Send, on_exit: Rc<dyn Fn()>) {
     {
         let send = send.clone();
         lead.on_sign_out(move || send(Intent::SignOut));
+    }
+    {
+        let send = send.clone();
+        lead.on_next_camera(move || send(Intent::NextCamera));
     }
     lead.on_exit_app(move || on_exit());
     {

@@ -16,11 +16,13 @@ use kakou_core::gate::{
 use kakou_core::lang::Lang;
 use kakou_core::pass::PassClaims;
 use kakou_core::validate::{self, Field, explain};
+use kakou_scan::camera::{CameraInfo, CameraStatus};
 
+use super::camera_desk::CameraState;
 use super::counts::today_counts;
 use super::view::{ScreenId, View};
 use super::words;
-use crate::app::{GateSession, StepResult};
+use crate::app::{GateSession, StepResult, camera_choice};
 use crate::clock::Clock;
 use crate::store::{StoreError, shifts};
 
@@ -81,8 +83,12 @@ pub enum Intent {
     SignIn(String),
     SignOut,
     SetLanguage(Lang),
-    /// The camera's state, worded by the camera bridge.
-    CameraStatus(String),
+    /// The camera thread's state changed.
+    Camera(CameraStatus),
+    /// The cameras present changed.
+    CameraDevices(Vec<CameraInfo>),
+    /// The lead's "switch camera".
+    NextCamera,
 }
 
 pub struct Controller {
@@ -102,6 +108,7 @@ pub struct Controller {
     /// Set once a registration was submitted, so that every field shows its
     /// error as it is typed from then on, not only when typed to full length.
     registration_submitted: bool,
+    pub(super) camera: CameraState,
 }
 
 impl Controller {
@@ -125,7 +132,9 @@ impl Controller {
             demo_cards,
             search: String::new(),
             registration_submitted: false,
+            camera: CameraState::default(),
         };
+        controller.camera = CameraState::new(camera_choice::load(controller.session.store())?);
         let volunteer = shifts::current(controller.session.store().conn())?
             .map(|s| s.volunteer)
             .unwrap_or_default();
@@ -227,10 +236,15 @@ impl Controller {
             Intent::SignIn(name) => self.sign_in(&name),
             Intent::SignOut => self.sign_out(),
             Intent::SetLanguage(lang) => self.set_language(lang),
-            Intent::CameraStatus(status) => {
-                self.view.gate.camera_status = status;
+            Intent::Camera(status) => {
+                self.camera_status(status);
                 Ok(())
             }
+            Intent::CameraDevices(devices) => {
+                self.camera_devices(devices);
+                Ok(())
+            }
+            Intent::NextCamera => self.next_camera(),
         }
     }
 
@@ -703,10 +717,7 @@ impl Controller {
         self.view.app.online = false;
         self.view.app.data_as_of = super::counts::data_as_of(&self.session)?
             .unwrap_or_else(|| self.lang.pick("无名册", "no ledger").into());
-        if self.view.gate.camera_status.is_empty() {
-            self.view.gate.camera_status =
-                self.lang.pick("摄像头未连接", "No camera connected").into();
-        }
+        self.word_camera();
         self.refresh_counts()
     }
 

@@ -11,6 +11,8 @@
 slint::include_modules!();
 
 pub mod bind;
+mod camera_desk;
+mod camera_link;
 pub mod controller;
 mod counts;
 pub mod demo_store;
@@ -108,6 +110,16 @@ pub fn run(args: KioskArgs, db: &Path, lang: Lang) -> Result<()> {
         let _ = slint::quit_event_loop();
     });
     bind::wire(&ui, send.clone(), exit);
+    // The camera starts on the controller's first view, which carries the
+    // saved choice, and restarts whenever the lead picks another camera.
+    let camera = Rc::new(std::cell::RefCell::new(camera_link::CameraLink::new(
+        &ui,
+        worker.intents(),
+    )));
+    {
+        let camera = camera.clone();
+        worker::follow_camera(move |choice| camera.borrow_mut().follow(choice));
+    }
     let tick = slint::Timer::default();
     {
         let send = send.clone();
@@ -127,6 +139,7 @@ pub fn run(args: KioskArgs, db: &Path, lang: Lang) -> Result<()> {
         walk::start(&ui, send.clone(), walk);
     }
     ui.run()?;
+    camera.borrow_mut().stop();
     drop(worker);
     Ok(())
 }

@@ -41,6 +41,9 @@ pub struct AppView {
     pub volunteer: String,
     /// "zh" or "en".
     pub language: String,
+    /// The camera to read from (`None`: the first that works). The UI side
+    /// restarts the camera thread when this changes.
+    pub camera: Option<u32>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -53,6 +56,8 @@ pub struct GateView {
     pub count_fever: u32,
     pub count_refused: u32,
     pub camera_status: String,
+    /// Frames are coming in: the viewfinder shows them instead of the status.
+    pub camera_live: bool,
     pub scan_error: String,
 }
 
@@ -125,4 +130,11 @@ pub struct LeadView {
     pub household_result: String,
     pub revoke_result: String,
     pub shift_result: String,
+    /// The chosen camera, worded.
+    pub camera_choice: String,
+    /// The cameras present, one line each.
+    pub cameras: Vec<String>,
+    /// Why the camera is missing, as the system said it (for the lead to
+    /// pass on to whoever fixes it).
+    pub camera_note: String,
 }

@@ -6,6 +6,7 @@
 use kakou_core::domain::{Category, Direction, HouseholdStatus, Outcome, Reason, VehicleKind};
 use kakou_core::lang::Lang;
 use kakou_core::pass::PassCheck;
+use kakou_scan::camera::{CameraInfo, CameraStatus};
 
 /// The banner on the gate screen: what the volunteer does next.
 pub fn banner_idle(lang: Lang, direction: Direction) -> (String, String) {
@@ -254,5 +255,44 @@ fn category_name(lang: Lang, category: Category) -> &'static str {
         Category::Tenant => lang.pick("租户", "tenants"),
         Category::Returned => lang.pick("返乡", "returned"),
         Category::Visitor => lang.pick("访客", "visitors"),
+    }
+}
+
+/// The camera's state under the viewfinder. A missing camera says that the
+/// kiosk keeps trying, so nobody restarts it, and where else a pass can be
+/// read meanwhile is printed beside it on the screen.
+pub fn camera_status(lang: Lang, status: Option<&CameraStatus>) -> String {
+    match status {
+        None | Some(CameraStatus::Opening) => {
+            lang.pick("正在打开摄像头…", "Opening the camera…").into()
+        }
+        Some(CameraStatus::Live { name }) => {
+            format!("{}{name}", lang.pick("摄像头：", "Camera: "))
+        }
+        Some(CameraStatus::Missing { .. }) => lang
+            .pick(
+                "摄像头未连接或已断开，正在自动重试",
+                "No camera, or it was unplugged; retrying by itself",
+            )
+            .into(),
+        Some(CameraStatus::Unsupported) => lang
+            .pick("此版本不支持摄像头", "This build has no camera support")
+            .into(),
+    }
+}
+
+/// The lead's camera choice, with the camera's name when it is present.
+pub fn camera_choice(lang: Lang, choice: Option<u32>, present: &[CameraInfo]) -> String {
+    match choice {
+        None => lang
+            .pick("自动（第一个可用的摄像头）", "Automatic (first camera that works)")
+            .into(),
+        Some(index) => match present.iter().find(|c| c.index == index) {
+            Some(camera) => format!("{index} · {}", camera.name),
+            None => format!(
+                "{index} · {}",
+                lang.pick("未连接", "not connected")
+            ),
+        },
     }
 }

@@ -29,6 +29,12 @@ fn show(ui: &AppWindow, view: &View) {
     BINDER.with(|b| b.apply(ui, view));
 }
 
+/// Calls `follow` with the view's camera choice on the first view and on
+/// every change of it (on the UI thread).
+pub fn follow_camera(follow: impl FnMut(Option<u32>) + 'static) {
+    BINDER.with(|b| b.follow_camera(follow));
+}
+
 /// The controller's thread and the channel to it. Dropping the worker
 /// closes the channel and waits for the intent in hand to finish, so a
 /// passage being committed when the kiosk closes is committed whole.
@@ -84,6 +90,14 @@ impl Worker {
             intents: Some(tx),
             thread: Some(thread),
         }
+    }
+
+    /// The channel to the controller, for threads other than the UI's
+    /// (the camera).
+    pub fn intents(&self) -> mpsc::Sender<Intent> {
+        self.intents
+            .clone()
+            .expect("the channel is open until the worker is dropped")
     }
 
     pub fn sender(&self) -> Send {

@@ -1,0 +1,91 @@
+//! The camera thread, tied to the kiosk: its reports become intents for
+//! the controller, its previews go straight to the viewfinder.
+//!
+//! Previews skip the controller on purpose: they are image data at ten a
+//! second with no decision in them, and the controller's thread is where
+//! the store works. Everything that means something (the camera's state,
+//! the cameras present, a pass read) goes through the controller like any
+//! other intent.
+
+use std::sync::mpsc::Sender;
+
+use kakou_scan::{Debouncer, GrayImage};
+use kakou_scan::camera::{CameraEvent, CameraStatus, CameraWorker, system_cameras};
+use slint::{ComponentHandle, Image, Rgb8Pixel, SharedPixelBuffer};
+
+use super::controller::Intent;
+use super::{AppWindow, GateAdapter};
+
+/// Owns the camera thread and restarts it when the chosen camera changes.
+pub struct CameraLink {
+    worker: Option<CameraWorker>,
+    running: Option<Option<u32>>,
+    intents: Sender<Intent>,
+    ui: slint::Weak<AppWindow>,
+}
+
+impl CameraLink {
+    pub fn new(ui: &AppWindow, intents: Sender<Intent>) -> CameraLink {
+        CameraLink {
+            worker: None,
+            running: None,
+            intents,
+            ui: ui.as_weak(),
+        }
+    }
+
+    /// Runs the camera thread on `choice` (`None`: the first camera that
+    /// works), restarting it if it runs on another one.
+    pub fn follow(&mut self, choice: Option<u32>) {
+        if self.running == Some(choice) {
+            return;
+        }
+        // The old thread must let go of the device before a new one can
+        // open it (it may be the same camera).
+        self.stop();
+        let (intents, ui) = (self.intents.clone(), self.ui.clone());
+        let forward = move |event| forward(&intents, &ui, event);
+        match CameraWorker::spawn(system_cameras(), choice, Debouncer::default(), forward) {
+            Ok(worker) => self.worker = Some(worker),
+            Err(e) => {
+                let reason = format!("cannot start the camera thread: {e}");
+                let _ = self
+                    .intents
+                    .send(Intent::Camera(CameraStatus::Missing { reason }));
+            }
+        }
+        self.running = Some(choice);
+    }
+
+    /// Stops the camera thread and releases the camera.
+    pub fn stop(&mut self) {
+        self.worker = None;
+        self.running = None;
+    }
+}
+
+fn forward(intents: &Sender<Intent>, ui: &slint::Weak<AppWindow>, event: CameraEvent) {
+    // A closed channel means the kiosk is closing; nothing is left to tell.
+    let _ = match event {
+        CameraEvent::Status(status) => intents.send(Intent::Camera(status)),
+        CameraEvent::Devices(devices) => intents.send(Intent::CameraDevices(devices)),
+        CameraEvent::Scan(text) => intents.send(Intent::Scan(text)),
+        CameraEvent::Preview(frame) => {
+            let pixels = rgb_pixels(&frame);
+            let _ = ui.upgrade_in_event_loop(move |ui| {
+                ui.global::<GateAdapter>()
+                    .set_camera_frame(Image::from_rgb8(pixels));
+            });
+            Ok(())
+        }
+    };
+}
+
+/// A grey frame as the RGB pixels Slint shows.
+fn rgb_pixels(frame: &GrayImage) -> SharedPixelBuffer<Rgb8Pixel> {
+    let mut pixels = SharedPixelBuffer::<Rgb8Pixel>::new(frame.width(), frame.height());
+    for (out, grey) in pixels.make_mut_slice().iter_mut().zip(frame.as_raw()) {
+        *out = Rgb8Pixel::new(*grey, *grey, *grey);
+    }
+    pixels
+}
