@@ -238,3 +238,38 @@ fn usage_errors_exit_2_with_one_line() {
     let out = kakou().args(["check", "colour"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn the_camera_choice_is_saved_and_bad_choices_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gate.db");
+    init(&db);
+
+    let bad = run(&db, &["camera", "use", "front"], "");
+    assert_eq!(bad.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&bad.stderr);
+    assert!(said.contains("`front` is not a camera"), "{said}");
+
+    let chose = run(&db, &["camera", "use", "2"], "");
+    assert!(chose.status.success());
+    let store = kakou::store::Store::open(&db).unwrap();
+    assert_eq!(kakou::app::camera_choice::load(&store).unwrap(), Some(2));
+    drop(store);
+
+    // The list marks the chosen camera; with none plugged in (as in CI) it
+    // is empty, and the answer is "no".
+    let list = run(&db, &["camera", "list"], "");
+    let cameras = json_lines(&list);
+    if cameras.is_empty() {
+        assert_eq!(list.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&list.stderr).contains("no camera found"));
+    } else {
+        assert!(list.status.success());
+        let chosen: Vec<bool> = cameras.iter().map(|c| c["chosen"] == true).collect();
+        let index_2 = cameras.iter().position(|c| c["index"] == 2);
+        assert_eq!(
+            chosen.iter().filter(|c| **c).count(),
+            usize::from(index_2.is_some())
+        );
+    }
+}

@@ -329,7 +329,10 @@ fn the_camera_state_is_shown_and_the_lead_switches_camera() {
         name: name.into(),
         detail: String::new(),
     };
-    (k.send)(Intent::CameraDevices(vec![camera(0, "Built-in"), camera(2, "USB Camera")]));
+    (k.send)(Intent::CameraDevices(vec![
+        camera(0, "Built-in"),
+        camera(2, "USB Camera"),
+    ]));
     (k.send)(Intent::Camera(CameraStatus::Live {
         name: "Built-in".into(),
     }));

@@ -168,14 +168,23 @@ fn report_synthetic(decoders: &[(&'static str, DecodeFn)], frames: usize) {
         })
         .collect();
     let without_code: Vec<GrayImage> = (0..frames).map(|_| synth::blank_frame(&mut rng)).collect();
+    // The same passes shown light-on-dark (a phone in dark mode).
+    let inverted: Vec<(String, GrayImage)> = with_code
+        .iter()
+        .map(|(text, img)| {
+            let mut img = img.clone();
+            image::imageops::invert(&mut img);
+            (text.clone(), img)
+        })
+        .collect();
 
     println!(
         "\n## synthetic 1280×720 frames, {frames} with a pass and {frames} without, one thread\n"
     );
     println!(
-        "| decoder | passes decoded | with code median | p95 | without code median | p95 | false texts |"
+        "| decoder | passes decoded | with code median | p95 | without code median | p95 | false texts | inverted decoded | inverted median |"
     );
-    println!("|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|");
     for (name, decode) in decoders {
         let mut decoded = 0;
         let mut with_times = Vec::with_capacity(frames);
@@ -195,12 +204,23 @@ fn report_synthetic(decoders: &[(&'static str, DecodeFn)], frames: usize) {
             without_times.push(started.elapsed());
             false_texts += texts.len();
         }
+        let mut inverted_decoded = 0;
+        let mut inverted_times = Vec::with_capacity(frames);
+        for (text, img) in &inverted {
+            let started = Instant::now();
+            let texts = run(*decode, img);
+            inverted_times.push(started.elapsed());
+            if texts.contains(text) {
+                inverted_decoded += 1;
+            }
+        }
         println!(
-            "| {name} | {decoded}/{frames} | {} | {} | {} | {} | {false_texts} |",
+            "| {name} | {decoded}/{frames} | {} | {} | {} | {} | {false_texts} | {inverted_decoded}/{frames} | {} |",
             ms(percentile(&mut with_times, 50)),
             ms(percentile(&mut with_times, 95)),
             ms(percentile(&mut without_times, 50)),
             ms(percentile(&mut without_times, 95)),
+            ms(percentile(&mut inverted_times, 50)),
         );
     }
 }

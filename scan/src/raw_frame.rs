@@ -99,8 +99,8 @@ pub fn preview_of(frame: &GrayImage, max_width: u32) -> GrayImage {
     if frame.width() <= max_width || frame.width() == 0 {
         return frame.clone();
     }
-    let height = (u64::from(frame.height()) * u64::from(max_width) / u64::from(frame.width()))
-        .max(1) as u32;
+    let height =
+        (u64::from(frame.height()) * u64::from(max_width) / u64::from(frame.width())).max(1) as u32;
     image::imageops::thumbnail(frame, max_width, height)
 }
 

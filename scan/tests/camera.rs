@@ -133,7 +133,11 @@ fn missing_live_unplugged_and_back_gives_one_scan_per_pass() {
     let live = CameraEvent::Status(CameraStatus::Live {
         name: "Recorded Camera".into(),
     });
-    let seen: Vec<CameraEvent> = events.iter().filter(|e| is_status_or_scan(e)).cloned().collect();
+    let seen: Vec<CameraEvent> = events
+        .iter()
+        .filter(|e| is_status_or_scan(e))
+        .cloned()
+        .collect();
     assert_eq!(
         seen,
         vec![
@@ -157,9 +161,17 @@ fn missing_live_unplugged_and_back_gives_one_scan_per_pass() {
         })
         .collect();
     // Every third frame of 19 is previewed, shrunk to the viewfinder width.
-    assert_eq!(previews.len(), 7, "one preview per three frames of each life");
+    assert_eq!(
+        previews.len(),
+        7,
+        "one preview per three frames of each life"
+    );
     assert!(previews.iter().all(|p| p.width() == PREVIEW_WIDTH));
-    assert!(events.iter().any(|e| matches!(e, CameraEvent::Devices(d) if d.len() == 1)));
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, CameraEvent::Devices(d) if d.len() == 1))
+    );
     assert_eq!(counters.frames, 19);
     assert_eq!(counters.panics, 0);
 }
@@ -180,7 +192,11 @@ fn stopping_does_not_wait_out_a_retry() {
     drop(worker);
     let stopped_in = started.elapsed();
     let statuses: Vec<CameraEvent> = rx.try_iter().filter(is_status_or_scan).collect();
-    assert_eq!(statuses.len(), 2, "one Opening, then one Missing however many retries: {statuses:?}");
+    assert_eq!(
+        statuses.len(),
+        2,
+        "one Opening, then one Missing however many retries: {statuses:?}"
+    );
     // Not a timing target: a stop that waited out the 2–5 s pause would be
     // seconds, the 50 ms polling makes it a fraction of one.
     assert!(stopped_in < Duration::from_millis(1500), "{stopped_in:?}");
@@ -206,9 +222,11 @@ fn the_system_camera_reports_a_state() {
     }
     drop(worker);
     let status = status.expect("a status after opening");
+    println!("system camera: {status:?}");
     let has_device = std::path::Path::new("/dev/video0").exists();
     match status {
         CameraStatus::Live { .. } => assert!(has_device, "live without a device"),
+        CameraStatus::Absent => assert!(!has_device, "absent although /dev/video0 exists"),
         CameraStatus::Missing { reason } => assert!(!reason.is_empty()),
         CameraStatus::Unsupported => assert!(!cfg!(feature = "camera")),
         CameraStatus::Opening => unreachable!(),

@@ -117,3 +117,35 @@ proptest! {
         let _ = decode_luma(&img);
     }
 }
+
+fn layout() -> impl Strategy<Value = kakou_scan::PixelLayout> {
+    use kakou_scan::PixelLayout::*;
+    prop_oneof![
+        Just(Yuyv),
+        Just(Nv12),
+        Just(Gray),
+        Just(Mjpeg),
+        Just(Rgb),
+        Just(Bgr)
+    ]
+}
+
+proptest! {
+    /// A camera frame of any claimed size and layout with any bytes (a torn
+    /// USB transfer, a driver reporting the wrong size, a corrupt JPEG) is
+    /// a grey image of the claimed size or an error, never a panic.
+    #[test]
+    fn raw_camera_frames_convert_or_fail_cleanly(
+        layout in layout(),
+        width in 0u32..64,
+        height in 0u32..64,
+        data in proptest::collection::vec(any::<u8>(), 0..12_000),
+    ) {
+        let frame = kakou_scan::RawFrame { layout, width, height, data };
+        if let Ok(grey) = frame.to_gray()
+            && layout != kakou_scan::PixelLayout::Mjpeg
+        {
+            prop_assert_eq!(grey.dimensions(), (width, height));
+        }
+    }
+}

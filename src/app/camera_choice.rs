@@ -54,7 +54,10 @@ mod tests {
         assert_eq!(parse(" AUTO "), Ok(None));
         assert_eq!(parse("2"), Ok(Some(2)));
         let err = parse("front").unwrap_err();
-        assert!(err.contains("`front`") && err.contains("camera list"), "{err}");
+        assert!(
+            err.contains("`front`") && err.contains("camera list"),
+            "{err}"
+        );
         assert!(parse("-1").is_err());
     }
 

@@ -48,6 +48,7 @@ fn list(db: &Path) -> Result<Answer> {
             bail!("this build of kakou has no camera support (built without the `camera` feature)")
         }
         Err(OpenError::Missing(reason)) => bail!("{reason}"),
+        Err(OpenError::Absent) => Vec::new(),
     };
     let chosen = if db.exists() {
         camera_choice::load(&super::open_existing(db)?)?

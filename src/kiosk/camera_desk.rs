@@ -68,7 +68,10 @@ impl Controller {
         let lead = &mut self.view.lead;
         lead.camera_choice = words::camera_choice(lang, self.camera.choice, &self.camera.devices);
         lead.camera_note = match status {
-            Some(CameraStatus::Missing { reason }) => reason.clone(),
+            Some(CameraStatus::Missing { reason }) => {
+                format!("{}{reason}", lang.pick("原因：", "Reason: "))
+            }
+            Some(CameraStatus::Absent) => lang.pick("未发现摄像头", "No camera found").into(),
             _ => String::new(),
         };
         lead.cameras = self

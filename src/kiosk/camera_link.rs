@@ -9,8 +9,8 @@
 
 use std::sync::mpsc::Sender;
 
-use kakou_scan::{Debouncer, GrayImage};
 use kakou_scan::camera::{CameraEvent, CameraStatus, CameraWorker, system_cameras};
+use kakou_scan::{Debouncer, GrayImage};
 use slint::{ComponentHandle, Image, Rgb8Pixel, SharedPixelBuffer};
 
 use super::controller::Intent;

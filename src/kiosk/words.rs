@@ -269,6 +269,12 @@ pub fn camera_status(lang: Lang, status: Option<&CameraStatus>) -> String {
         Some(CameraStatus::Live { name }) => {
             format!("{}{name}", lang.pick("摄像头：", "Camera: "))
         }
+        Some(CameraStatus::Absent) => lang
+            .pick(
+                "未发现摄像头，插上后自动启用",
+                "No camera found; plug one in and it starts by itself",
+            )
+            .into(),
         Some(CameraStatus::Missing { .. }) => lang
             .pick(
                 "摄像头未连接或已断开，正在自动重试",
@@ -285,14 +291,14 @@ pub fn camera_status(lang: Lang, status: Option<&CameraStatus>) -> String {
 pub fn camera_choice(lang: Lang, choice: Option<u32>, present: &[CameraInfo]) -> String {
     match choice {
         None => lang
-            .pick("自动（第一个可用的摄像头）", "Automatic (first camera that works)")
+            .pick(
+                "自动（第一个可用的摄像头）",
+                "Automatic (first camera that works)",
+            )
             .into(),
         Some(index) => match present.iter().find(|c| c.index == index) {
             Some(camera) => format!("{index} · {}", camera.name),
-            None => format!(
-                "{index} · {}",
-                lang.pick("未连接", "not connected")
-            ),
+            None => format!("{index} · {}", lang.pick("未连接", "not connected")),
         },
     }
 }

@@ -109,8 +109,12 @@ impl CameraFeed {
                     self.set_status(CameraStatus::Unsupported);
                     return false;
                 }
-                Err(OpenError::Missing(reason)) => {
-                    self.set_status(CameraStatus::Missing { reason });
+                Err(error) => {
+                    self.set_status(match error {
+                        OpenError::Absent => CameraStatus::Absent,
+                        OpenError::Missing(reason) => CameraStatus::Missing { reason },
+                        OpenError::Unsupported => unreachable!("handled above"),
+                    });
                     let delay = retry_delay(self.open_failures);
                     self.open_failures = self.open_failures.saturating_add(1);
                     if !(self.wait)(delay) {

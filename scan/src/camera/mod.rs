@@ -45,8 +45,11 @@ pub enum CameraStatus {
     Opening,
     /// Frames are coming from the named camera.
     Live { name: String },
-    /// No usable camera: none plugged in, the chosen one gone, busy, or it
-    /// stopped delivering frames. Retried until it comes back.
+    /// No camera is plugged in at all. Retried until one is.
+    Absent,
+    /// The camera cannot be used: the chosen one is gone or busy, or it
+    /// stopped delivering frames. `reason` is the system's own words.
+    /// Retried until it comes back.
     Missing { reason: String },
     /// This build of kakou has no camera support; the USB scanner and the
     /// manual field still work.
@@ -69,6 +72,8 @@ pub enum CameraEvent {
 /// Why a camera could not be opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OpenError {
+    /// The system lists no camera at all; worth trying again later.
+    Absent,
     /// No such camera, or it refused to stream; worth trying again later.
     Missing(String),
     /// This build cannot open cameras at all; trying again will not help.

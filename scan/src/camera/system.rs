@@ -93,7 +93,7 @@ mod native {
                 None => self.list()?.into_iter().map(|c| c.index).collect(),
             };
             if candidates.is_empty() {
-                return Err(OpenError::Missing("no camera connected".into()));
+                return Err(OpenError::Absent);
             }
             let mut last_error = String::new();
             for index in candidates {

@@ -3,5 +3,5 @@
 #![allow(dead_code)]
 
 pub mod blackbox;
-pub mod synth;
 pub mod recording;
+pub mod synth;
