@@ -40,8 +40,6 @@ impl CameraLink {
         if self.running == Some(choice) {
             return;
         }
-        // The old thread must let go of the device before a new one can
-        // open it (it may be the same camera).
         self.stop();
         let (intents, ui) = (self.intents.clone(), self.ui.clone());
         let forward = move |event| forward(&intents, &ui, event);
@@ -57,9 +55,20 @@ impl CameraLink {
         self.running = Some(choice);
     }
 
-    /// Stops the camera thread and releases the camera.
+    /// Stops the camera thread and releases the camera, without waiting
+    /// for it here.
+    ///
+    /// nokhwa waits for a V4L2 frame with no timeout, so a wedged camera
+    /// driver could hold the thread in that wait for good; joining it on the
+    /// UI thread would freeze the screen. The join happens on a throwaway
+    /// thread instead. A new camera thread that finds the device still held
+    /// reports it missing and opens it on its next try, a quarter second on.
     pub fn stop(&mut self) {
-        self.worker = None;
+        if let Some(worker) = self.worker.take() {
+            let _ = std::thread::Builder::new()
+                .name("camera-stop".into())
+                .spawn(move || drop(worker));
+        }
         self.running = None;
     }
 }
