@@ -186,16 +186,7 @@ fn report_synthetic(decoders: &[(&'static str, DecodeFn)], frames: usize) {
     );
     println!("|---|---|---|---|---|---|---|---|---|");
     for (name, decode) in decoders {
-        let mut decoded = 0;
-        let mut with_times = Vec::with_capacity(frames);
-        for (text, img) in &with_code {
-            let started = Instant::now();
-            let texts = run(*decode, img);
-            with_times.push(started.elapsed());
-            if texts.contains(text) {
-                decoded += 1;
-            }
-        }
+        let (decoded, mut with_times) = read_passes(*decode, &with_code);
         let mut false_texts = 0;
         let mut without_times = Vec::with_capacity(frames);
         for img in &without_code {
@@ -204,16 +195,7 @@ fn report_synthetic(decoders: &[(&'static str, DecodeFn)], frames: usize) {
             without_times.push(started.elapsed());
             false_texts += texts.len();
         }
-        let mut inverted_decoded = 0;
-        let mut inverted_times = Vec::with_capacity(frames);
-        for (text, img) in &inverted {
-            let started = Instant::now();
-            let texts = run(*decode, img);
-            inverted_times.push(started.elapsed());
-            if texts.contains(text) {
-                inverted_decoded += 1;
-            }
-        }
+        let (inverted_decoded, mut inverted_times) = read_passes(*decode, &inverted);
         println!(
             "| {name} | {decoded}/{frames} | {} | {} | {} | {} | {false_texts} | {inverted_decoded}/{frames} | {} |",
             ms(percentile(&mut with_times, 50)),
@@ -223,6 +205,21 @@ fn report_synthetic(decoders: &[(&'static str, DecodeFn)], frames: usize) {
             ms(percentile(&mut inverted_times, 50)),
         );
     }
+}
+
+/// Decodes each pass frame, timing it: how many were read, and the times.
+fn read_passes(decode: DecodeFn, frames: &[(String, GrayImage)]) -> (usize, Vec<Duration>) {
+    let mut read = 0;
+    let mut times = Vec::with_capacity(frames.len());
+    for (text, img) in frames {
+        let started = Instant::now();
+        let texts = run(decode, img);
+        times.push(started.elapsed());
+        if texts.contains(text) {
+            read += 1;
+        }
+    }
+    (read, times)
 }
 
 fn percentile(times: &mut [Duration], p: usize) -> Duration {

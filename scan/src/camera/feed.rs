@@ -128,33 +128,31 @@ impl CameraFeed {
 
 impl FrameSource for CameraFeed {
     fn next_frame(&mut self) -> Option<Result<GrayImage, ScanError>> {
-        loop {
-            if self.stream.is_none() && !self.open() {
-                return None;
-            }
-            let stream = self.stream.as_mut()?;
-            match stream.next_frame() {
-                Ok(frame) => {
-                    self.frame_errors_in_row = 0;
-                    self.frames += 1;
-                    if self.frames % PREVIEW_EVERY == 1 {
-                        (self.report)(CameraEvent::Preview(preview_of(&frame, PREVIEW_WIDTH)));
-                    }
-                    return Some(Ok(frame));
+        if self.stream.is_none() && !self.open() {
+            return None;
+        }
+        let stream = self.stream.as_mut()?;
+        match stream.next_frame() {
+            Ok(frame) => {
+                self.frame_errors_in_row = 0;
+                self.frames += 1;
+                if self.frames % PREVIEW_EVERY == 1 {
+                    (self.report)(CameraEvent::Preview(preview_of(&frame, PREVIEW_WIDTH)));
                 }
-                Err(error) => {
-                    self.frame_errors_in_row += 1;
-                    if self.frame_errors_in_row < UNPLUGGED_AFTER {
-                        return Some(Err(error));
-                    }
+                Some(Ok(frame))
+            }
+            Err(error) => {
+                self.frame_errors_in_row += 1;
+                if self.frame_errors_in_row >= UNPLUGGED_AFTER {
                     // Closing the stream releases the device, so the same
-                    // camera can be opened again when it is plugged back.
+                    // camera can be opened again when it is plugged back;
+                    // the next call reopens.
                     self.stream = None;
                     self.set_status(CameraStatus::Missing {
                         reason: error.to_string(),
                     });
-                    return Some(Err(error));
                 }
+                Some(Err(error))
             }
         }
     }
