@@ -34,13 +34,12 @@ xvfb=$!
 export DISPLAY=$display
 for _ in $(seq 50); do xwd -root -silent >/dev/null 2>&1 && break; sleep 0.1; done
 
-shoot() { # screen lang
-    local screen=$1 lang=$2 log="$data/$1-$2.log"
-    "$bin" --lang "$lang" kiosk --demo --walk "$screen" 2>"$log" &
+shoot() { # name lang wait [kiosk args…]
+    local screen=$1 lang=$2 wait=$3 log="$data/$1-$2.log"
+    shift 3
+    "$bin" --lang "$lang" kiosk --demo "$@" 2>"$log" &
     local app=$!
-    # The walk fills the forms 3 s after start; give it time to draw, but
-    # shoot before the outcome screen's 6 s return to the gate.
-    sleep "${KAKOU_SHOT_WAIT:-6}"
+    sleep "$wait"
     if ! kill -0 "$app" 2>/dev/null; then
         echo "the kiosk exited early on $screen/$lang:" >&2
         cat "$log" >&2
@@ -62,6 +61,24 @@ shoot() { # screen lang
 
 for lang in zh en; do
     for screen in ${KAKOU_SCREENS:-gate check visitor vehicle remeasure outcome refused lead}; do
-        shoot "$screen" "$lang"
+        # The walk fills the forms 3 s after start; give it time to draw, but
+        # shoot before the outcome screen's 6 s return to the gate.
+        shoot "$screen" "$lang" "${KAKOU_SHOT_WAIT:-6}" --walk "$screen"
     done
 done
+
+# The camera path in the real window, with a recording standing in for the
+# camera (this machine has none): 3 s of a plain ramp, so the viewfinder is
+# live, then page 1 of the demo community's printed pass cards, which the
+# camera thread reads and the gate opens as a resident check.
+if [ "${KAKOU_CAMERA_SHOTS:-1}" = 1 ]; then
+    frames="$data/frames"
+    mkdir -p "$frames"
+    "$bin" --db "$data/kakou/kakou-demo.db" pass print --out "$data/cards.pdf" >/dev/null 2>&1
+    pdftoppm -f 1 -l 1 -r 150 -gray -png -singlefile "$data/cards.pdf" "$data/page"
+    pgmramp -diagonal 1280 720 | pnmtopng >"$frames/0000.png"
+    for i in $(seq 1 29); do cp "$frames/0000.png" "$frames/$(printf %04d "$i").png"; done
+    cp "$data/page.png" "$frames/0030.png"
+    shoot camera zh 2 --camera-replay "$frames"
+    shoot camera-read zh 6 --camera-replay "$frames"
+fi

@@ -9,7 +9,7 @@
 
 use std::sync::mpsc::Sender;
 
-use kakou_scan::camera::{CameraEvent, CameraStatus, CameraWorker, system_cameras};
+use kakou_scan::camera::{CameraEvent, CameraStatus, CameraWorker, Cameras};
 use kakou_scan::{Debouncer, GrayImage};
 use slint::{ComponentHandle, Image, Rgb8Pixel, SharedPixelBuffer};
 
@@ -18,6 +18,8 @@ use super::{AppWindow, GateAdapter};
 
 /// Owns the camera thread and restarts it when the chosen camera changes.
 pub struct CameraLink {
+    /// Where cameras come from: the system's, or a recording.
+    cameras: Box<dyn Fn() -> Box<dyn Cameras>>,
     worker: Option<CameraWorker>,
     running: Option<Option<u32>>,
     intents: Sender<Intent>,
@@ -25,8 +27,13 @@ pub struct CameraLink {
 }
 
 impl CameraLink {
-    pub fn new(ui: &AppWindow, intents: Sender<Intent>) -> CameraLink {
+    pub fn new(
+        ui: &AppWindow,
+        intents: Sender<Intent>,
+        cameras: impl Fn() -> Box<dyn Cameras> + 'static,
+    ) -> CameraLink {
         CameraLink {
+            cameras: Box::new(cameras),
             worker: None,
             running: None,
             intents,
@@ -43,7 +50,7 @@ impl CameraLink {
         self.stop();
         let (intents, ui) = (self.intents.clone(), self.ui.clone());
         let forward = move |event| forward(&intents, &ui, event);
-        match CameraWorker::spawn(system_cameras(), choice, Debouncer::default(), forward) {
+        match CameraWorker::spawn((self.cameras)(), choice, Debouncer::default(), forward) {
             Ok(worker) => self.worker = Some(worker),
             Err(e) => {
                 let reason = format!("cannot start the camera thread: {e}");

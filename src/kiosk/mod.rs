@@ -27,9 +27,10 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Args;
 use kakou_core::lang::Lang;
+use kakou_scan::camera::{Cameras, RecordedCameras, system_cameras};
 
 pub use controller::{Controller, Intent, RegistrationInput};
 
@@ -50,6 +51,10 @@ pub struct KioskArgs {
     /// refused, remeasure, lead), for screenshots and demonstrations.
     #[arg(long, hide = true)]
     pub walk: Option<walk::Walk>,
+    /// Play the image files in this folder as the camera (10 frames a
+    /// second, looping), for demonstrations and the screenshot run.
+    #[arg(long, hide = true, value_name = "DIR")]
+    pub camera_replay: Option<PathBuf>,
 }
 
 /// What the worker thread needs to build the controller: where the store
@@ -72,6 +77,23 @@ impl Startup {
         let session = GateSession::open(store, controller::NO_VOLUNTEER)?;
         Ok(Controller::new(session, Box::new(clock), self.lang, cards)?)
     }
+}
+
+/// The system's cameras, or a recording played as camera 0.
+fn camera_source(replay: Option<PathBuf>) -> Result<impl Fn() -> Box<dyn Cameras>> {
+    let recording = match replay {
+        Some(dir) => Some(
+            RecordedCameras::from_dir(&dir, Duration::from_millis(100))
+                .with_context(|| format!("cannot read the camera recording {}", dir.display()))?,
+        ),
+        None => None,
+    };
+    Ok(move || -> Box<dyn Cameras> {
+        match &recording {
+            Some(recording) => Box::new(recording.clone()),
+            None => system_cameras(),
+        }
+    })
 }
 
 /// Runs the kiosk until the lead exits it. Without `--demo`, a missing
@@ -112,9 +134,11 @@ pub fn run(args: KioskArgs, db: &Path, lang: Lang) -> Result<()> {
     bind::wire(&ui, send.clone(), exit);
     // The camera starts on the controller's first view, which carries the
     // saved choice, and restarts whenever the lead picks another camera.
+    let cameras = camera_source(args.camera_replay.clone())?;
     let camera = Rc::new(std::cell::RefCell::new(camera_link::CameraLink::new(
         &ui,
         worker.intents(),
+        cameras,
     )));
     {
         let camera = camera.clone();

@@ -17,10 +17,12 @@
 //!   reporting everything as [`CameraEvent`]s.
 
 mod feed;
+mod recorded;
 mod system;
 mod worker;
 
 pub use feed::{CameraFeed, PREVIEW_WIDTH, UNPLUGGED_AFTER, retry_delay};
+pub use recorded::RecordedCameras;
 pub use system::system_cameras;
 pub use worker::CameraWorker;
 
