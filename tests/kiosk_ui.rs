@@ -18,6 +18,7 @@ use kakou::store::{CommittedPassage, households, passages};
 use kakou_core::domain::{Category, Direction, HouseholdStatus, Outcome, Reason, Subject};
 use kakou_core::lang::Lang;
 use kakou_core::pass;
+use kakou_scan::ScanCounters;
 use kakou_scan::camera::{CameraInfo, CameraStatus};
 
 struct Kiosk {
@@ -347,6 +348,16 @@ fn the_camera_state_is_shown_and_the_lead_switches_camera() {
     k.keypad("1234");
     k.tap("确定");
     assert_eq!(k.value("当前摄像头"), "自动（第一个可用的摄像头）");
+    (k.send)(Intent::CameraCounters(ScanCounters {
+        frames: 120,
+        decoded: 4,
+        panics: 0,
+        frame_errors: 1,
+    }));
+    assert_eq!(
+        k.value("摄像头统计"),
+        "已处理 120 帧，识别 4 次，坏帧 1，解码异常 0"
+    );
     k.tap("切换摄像头");
     assert_eq!(k.value("当前摄像头"), "0 · Built-in");
     k.tap("切换摄像头");

@@ -102,6 +102,62 @@ fn main() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(100);
     report_synthetic(&decoders, frames);
+    report_conversion(frames.min(50));
+}
+
+/// What a camera frame costs before decoding: MJPEG (a colour JPEG, as
+/// webcams send at 720p) and YUYV to grey, for synthetic pass frames.
+fn report_conversion(frames: usize) {
+    use kakou_scan::{PixelLayout, RawFrame};
+    let mut rng = StdRng::seed_from_u64(0x63616d);
+    let mut mjpeg_times = Vec::with_capacity(frames);
+    let mut yuyv_times = Vec::with_capacity(frames);
+    let mut mjpeg_decoded = 0;
+    for _ in 0..frames {
+        let text = synth::pass_text(&mut rng);
+        let grey = synth::pass_frame(&mut rng, &text);
+        let (width, height) = grey.dimensions();
+        let colour = image::DynamicImage::ImageLuma8(grey.clone()).to_rgb8();
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
+            .encode_image(&colour)
+            .expect("encode");
+        let mjpeg = RawFrame {
+            layout: PixelLayout::Mjpeg,
+            width,
+            height,
+            data: jpeg,
+        };
+        let yuyv = RawFrame {
+            layout: PixelLayout::Yuyv,
+            width,
+            height,
+            data: grey.as_raw().iter().flat_map(|&y| [y, 128]).collect(),
+        };
+        let started = Instant::now();
+        let from_jpeg = mjpeg.to_gray().expect("mjpeg");
+        mjpeg_times.push(started.elapsed());
+        let started = Instant::now();
+        let from_yuyv = yuyv.to_gray().expect("yuyv");
+        yuyv_times.push(started.elapsed());
+        assert_eq!(from_yuyv, grey);
+        if kakou_scan::decode_luma(&from_jpeg).texts.contains(&text) {
+            mjpeg_decoded += 1;
+        }
+    }
+    println!("\n## camera frames to grey, 1280×720, {frames} frames, one thread\n");
+    println!("| layout | median | p95 | passes still read after conversion |");
+    println!("|---|---|---|---|");
+    println!(
+        "| MJPEG (colour JPEG, quality 85) | {} | {} | {mjpeg_decoded}/{frames} |",
+        ms(percentile(&mut mjpeg_times, 50)),
+        ms(percentile(&mut mjpeg_times, 95)),
+    );
+    println!(
+        "| YUYV | {} | {} | {frames}/{frames} (identical) |",
+        ms(percentile(&mut yuyv_times, 50)),
+        ms(percentile(&mut yuyv_times, 95)),
+    );
 }
 
 fn report_blackbox(name: &str, decode: DecodeFn, corpus: &blackbox::Corpus) {

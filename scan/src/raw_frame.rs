@@ -3,12 +3,17 @@
 //! The decoder only needs luminance, and every pixel layout a webcam offers
 //! carries it directly (the Y plane of YUYV and NV12) or after a JPEG decode
 //! (MJPEG). Taking Y as it is avoids the colour conversion a general camera
-//! library does per frame, and MJPEG goes through the `image` crate's pure-Rust
-//! JPEG decoder, which also fills in the Huffman tables that MJPEG streams
-//! leave out, so no C JPEG library is needed.
+//! library does per frame, and MJPEG goes through zune-jpeg (the pure-Rust
+//! decoder the `image` crate uses), asked for luminance only; it also fills
+//! in the Huffman tables that MJPEG streams leave out, so no C JPEG library
+//! is needed.
 
 use crate::ScanError;
 use image::GrayImage;
+use zune_core::bytestream::ZCursor;
+use zune_core::colorspace::ColorSpace;
+use zune_core::options::DecoderOptions;
+use zune_jpeg::JpegDecoder;
 
 /// The pixel layouts kakou accepts from a camera.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,11 +78,62 @@ impl RawFrame {
         ))
     }
 
+    /// Decodes only the luminance of a JPEG: the chroma planes are never
+    /// upsampled or converted, which is most of the work on a colour frame.
     fn jpeg_gray(&self) -> Result<GrayImage, ScanError> {
-        let img = image::load_from_memory_with_format(&self.data, image::ImageFormat::Jpeg)
-            .map_err(|e| ScanError::Frame(format!("MJPEG frame does not decode: {e}")))?;
-        Ok(img.to_luma8())
+        let bad = |e: &dyn std::fmt::Display| {
+            ScanError::Frame(format!("MJPEG frame does not decode: {e}"))
+        };
+        let options = DecoderOptions::default().jpeg_set_out_colorspace(ColorSpace::Luma);
+        let data = with_standard_tables(&self.data);
+        let mut decoder = JpegDecoder::new_with_options(ZCursor::new(data.as_ref()), options);
+        let luma = decoder.decode().map_err(|e| bad(&e))?;
+        let (width, height) = decoder
+            .dimensions()
+            .ok_or_else(|| bad(&"no image size in the headers"))?;
+        let size = |n: usize| u32::try_from(n).map_err(|_| bad(&"image too large"));
+        GrayImage::from_raw(size(width)?, size(height)?, luma)
+            .ok_or_else(|| bad(&"fewer pixels than the headers say"))
     }
+}
+
+/// JPEG markers: start of image, APP0, Huffman tables, start of scan.
+const SOI: u8 = 0xD8;
+const APP0: u8 = 0xE0;
+const DHT: u8 = 0xC4;
+const SOS: u8 = 0xDA;
+
+/// MJPEG frames from many webcams carry no Huffman tables: the format
+/// (`AVI1`) says the standard ones of JPEG Annex K apply. zune-jpeg supplies
+/// them only when it sees an `AVI1` APP0 segment, which not every camera
+/// writes, so a frame with no tables of its own gets that segment added in
+/// front. Frames with tables are passed through untouched.
+fn with_standard_tables(jpeg: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if jpeg.len() < 2 || jpeg[..2] != [0xFF, SOI] || has_segment(jpeg, DHT) {
+        return std::borrow::Cow::Borrowed(jpeg);
+    }
+    // APP0, length 7 (the length field itself and "AVI1\0").
+    let avi1 = [0xFF, APP0, 0x00, 0x07, b'A', b'V', b'I', b'1', 0x00];
+    let mut marked = Vec::with_capacity(jpeg.len() + avi1.len());
+    marked.extend_from_slice(&jpeg[..2]);
+    marked.extend_from_slice(&avi1);
+    marked.extend_from_slice(&jpeg[2..]);
+    std::borrow::Cow::Owned(marked)
+}
+
+/// Whether a segment of type `marker` comes before the start of scan.
+fn has_segment(jpeg: &[u8], marker: u8) -> bool {
+    let mut at = 2;
+    while let [0xFF, kind, high, low, ..] = jpeg.get(at..).unwrap_or_default() {
+        if *kind == SOS {
+            return false;
+        }
+        if *kind == marker {
+            return true;
+        }
+        at += 2 + usize::from(u16::from_be_bytes([*high, *low]));
+    }
+    false
 }
 
 /// Rec. 601 luma from packed three-byte pixels; `order` gives the offsets of
@@ -157,6 +213,50 @@ mod tests {
         assert_eq!(decoded.dimensions(), (64, 32));
         assert!(decoded.get_pixel(5, 5)[0] < 40);
         assert!(decoded.get_pixel(60, 5)[0] > 210);
+    }
+
+    /// Many webcams send MJPEG frames without Huffman tables (DHT), relying
+    /// on the standard ones; the decoder must supply them.
+    #[test]
+    fn mjpeg_frames_without_huffman_tables_still_decode() {
+        let colour = image::RgbImage::from_fn(64, 32, |x, _| {
+            let v = if x < 32 { 20 } else { 230 };
+            image::Rgb([v, v, v])
+        });
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+            .encode_image(&colour)
+            .unwrap();
+        let stripped = without_segments(&jpeg, 0xC4);
+        assert!(
+            stripped.len() < jpeg.len(),
+            "the test JPEG had tables to strip"
+        );
+        let decoded = frame(PixelLayout::Mjpeg, 64, 32, stripped)
+            .to_gray()
+            .unwrap();
+        assert!(decoded.get_pixel(5, 5)[0] < 40);
+        assert!(decoded.get_pixel(60, 5)[0] > 210);
+    }
+
+    /// A JPEG with every marker segment of type `marker` removed (up to the
+    /// start of scan, after which the entropy-coded data begins).
+    fn without_segments(jpeg: &[u8], marker: u8) -> Vec<u8> {
+        let mut out = jpeg[..2].to_vec();
+        let mut at = 2;
+        while at + 4 <= jpeg.len() && jpeg[at] == 0xFF {
+            let kind = jpeg[at + 1];
+            let len = usize::from(u16::from_be_bytes([jpeg[at + 2], jpeg[at + 3]]));
+            if kind == 0xDA {
+                break;
+            }
+            if kind != marker {
+                out.extend_from_slice(&jpeg[at..at + 2 + len]);
+            }
+            at += 2 + len;
+        }
+        out.extend_from_slice(&jpeg[at..]);
+        out
     }
 
     #[test]

@@ -207,6 +207,7 @@ impl Binder {
         lead.set_shift_result(s(&l.shift_result));
         lead.set_camera_choice(s(&l.camera_choice));
         lead.set_camera_note(s(&l.camera_note));
+        lead.set_camera_counts(s(&l.camera_counts));
         set_rows(
             &lead.get_cameras(),
             l.cameras.iter().map(|c| s(c)).collect(),

@@ -5,6 +5,7 @@
 //! reports arrives here as intents, so the wording follows the language
 //! switch like every other text, and the choice is saved with the store.
 
+use kakou_scan::ScanCounters;
 use kakou_scan::camera::{CameraInfo, CameraStatus};
 
 use super::controller::Controller;
@@ -21,6 +22,8 @@ pub(super) struct CameraState {
     devices: Vec<CameraInfo>,
     /// The lead's choice, as saved.
     choice: CameraChoice,
+    /// The camera thread's totals, as last reported.
+    counters: Option<ScanCounters>,
 }
 
 impl CameraState {
@@ -40,6 +43,11 @@ impl Controller {
 
     pub(super) fn camera_devices(&mut self, devices: Vec<CameraInfo>) {
         self.camera.devices = devices;
+        self.word_camera();
+    }
+
+    pub(super) fn camera_counters(&mut self, counters: ScanCounters) {
+        self.camera.counters = Some(counters);
         self.word_camera();
     }
 
@@ -74,6 +82,12 @@ impl Controller {
             Some(CameraStatus::Absent) => lang.pick("未发现摄像头", "No camera found").into(),
             _ => String::new(),
         };
+        lead.camera_counts = self
+            .camera
+            .counters
+            .filter(|c| c.frames > 0 || c.frame_errors > 0)
+            .map(|c| words::camera_counts(lang, &c))
+            .unwrap_or_default();
         lead.cameras = self
             .camera
             .devices

@@ -10,7 +10,7 @@
 use std::sync::mpsc::Sender;
 
 use kakou_scan::camera::{CameraEvent, CameraStatus, CameraWorker, Cameras};
-use kakou_scan::{Debouncer, GrayImage};
+use kakou_scan::{Debouncer, GrayImage, ScanCounters};
 use slint::{ComponentHandle, Image, Rgb8Pixel, SharedPixelBuffer};
 
 use super::controller::Intent;
@@ -62,6 +62,11 @@ impl CameraLink {
         self.running = Some(choice);
     }
 
+    /// What the camera thread has done so far, while it runs.
+    pub fn counters(&self) -> Option<ScanCounters> {
+        self.worker.as_ref().map(CameraWorker::counters)
+    }
+
     /// Stops the camera thread and releases the camera, without waiting
     /// for it here.
     ///
@@ -83,7 +88,12 @@ impl CameraLink {
 fn forward(intents: &Sender<Intent>, ui: &slint::Weak<AppWindow>, event: CameraEvent) {
     // A closed channel means the kiosk is closing; nothing is left to tell.
     let _ = match event {
-        CameraEvent::Status(status) => intents.send(Intent::Camera(status)),
+        CameraEvent::Status(status) => {
+            // Logged as well, so a camera that comes and goes at night can
+            // be traced afterwards.
+            eprintln!("kakou kiosk: camera {status:?}");
+            intents.send(Intent::Camera(status))
+        }
         CameraEvent::Devices(devices) => intents.send(Intent::CameraDevices(devices)),
         CameraEvent::Scan(text) => intents.send(Intent::Scan(text)),
         CameraEvent::Preview(frame) => {

@@ -16,6 +16,7 @@ use kakou_core::gate::{
 use kakou_core::lang::Lang;
 use kakou_core::pass::PassClaims;
 use kakou_core::validate::{self, Field, explain};
+use kakou_scan::ScanCounters;
 use kakou_scan::camera::{CameraInfo, CameraStatus};
 
 use super::camera_desk::CameraState;
@@ -89,6 +90,8 @@ pub enum Intent {
     CameraDevices(Vec<CameraInfo>),
     /// The lead's "switch camera".
     NextCamera,
+    /// The camera thread's running totals, once a second.
+    CameraCounters(ScanCounters),
 }
 
 pub struct Controller {
@@ -245,6 +248,10 @@ impl Controller {
                 Ok(())
             }
             Intent::NextCamera => self.next_camera(),
+            Intent::CameraCounters(counters) => {
+                self.camera_counters(counters);
+                Ok(())
+            }
         }
     }
 

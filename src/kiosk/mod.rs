@@ -146,11 +146,16 @@ pub fn run(args: KioskArgs, db: &Path, lang: Lang) -> Result<()> {
     }
     let tick = slint::Timer::default();
     {
-        let send = send.clone();
+        let (send, camera) = (send.clone(), camera.clone());
         tick.start(
             slint::TimerMode::Repeated,
             Duration::from_secs(1),
-            move || send(Intent::Tick),
+            move || {
+                send(Intent::Tick);
+                if let Some(counters) = camera.borrow().counters() {
+                    send(Intent::CameraCounters(counters));
+                }
+            },
         );
     }
     if args.fullscreen {

@@ -132,6 +132,8 @@ pub struct LeadView {
     pub shift_result: String,
     /// The chosen camera, worded.
     pub camera_choice: String,
+    /// Frames read, codes found, decoder failures contained, bad frames.
+    pub camera_counts: String,
     /// The cameras present, one line each.
     pub cameras: Vec<String>,
     /// Why the camera is missing, as the system said it (for the lead to

@@ -287,6 +287,21 @@ pub fn camera_status(lang: Lang, status: Option<&CameraStatus>) -> String {
     }
 }
 
+/// The camera thread's totals, for the lead: a camera that only yields bad
+/// frames, or frames the decoder trips over, shows here.
+pub fn camera_counts(lang: Lang, c: &kakou_scan::ScanCounters) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "已处理 {} 帧，识别 {} 次，坏帧 {}，解码异常 {}",
+            c.frames, c.decoded, c.frame_errors, c.panics
+        ),
+        Lang::En => format!(
+            "{} frames, {} with a code, {} bad frames, {} decoder failures",
+            c.frames, c.decoded, c.frame_errors, c.panics
+        ),
+    }
+}
+
 /// The lead's camera choice, with the camera's name when it is present.
 pub fn camera_choice(lang: Lang, choice: Option<u32>, present: &[CameraInfo]) -> String {
     match choice {
