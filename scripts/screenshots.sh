@@ -35,11 +35,28 @@ export DISPLAY=$display
 for _ in $(seq 50); do xwd -root -silent >/dev/null 2>&1 && break; sleep 0.1; done
 
 shoot() { # name lang wait [kiosk args…]
+    # wait: seconds, or "log:TEXT": until the kiosk logs TEXT (at most 60 s,
+    # else the shot fails), then one more second to draw.
     local screen=$1 lang=$2 wait=$3 log="$data/$1-$2.log"
     shift 3
     "$bin" --lang "$lang" kiosk --demo "$@" 2>"$log" &
     local app=$!
-    sleep "$wait"
+    if [[ $wait == log:* ]]; then
+        local tries=0
+        until grep -q "${wait#log:}" "$log"; do
+            tries=$((tries + 1))
+            if [ "$tries" -gt 600 ]; then
+                echo "$screen/$lang: the kiosk never logged '${wait#log:}':" >&2
+                cat "$log" >&2
+                kill "$app" 2>/dev/null || true
+                return 1
+            fi
+            sleep 0.1
+        done
+        sleep 1
+    else
+        sleep "$wait"
+    fi
     if ! kill -0 "$app" 2>/dev/null; then
         echo "the kiosk exited early on $screen/$lang:" >&2
         cat "$log" >&2
@@ -80,5 +97,6 @@ if [ "${KAKOU_CAMERA_SHOTS:-1}" = 1 ]; then
     for i in $(seq 1 29); do cp "$frames/0000.png" "$frames/$(printf %04d "$i").png"; done
     cp "$data/page.png" "$frames/0030.png"
     shoot camera zh 2 --camera-replay "$frames"
-    shoot camera-read zh 6 --camera-replay "$frames"
+    # Fails unless the camera thread reads a card in the real window.
+    shoot camera-read zh "log:camera read a code" --camera-replay "$frames"
 fi

@@ -95,7 +95,11 @@ fn forward(intents: &Sender<Intent>, ui: &slint::Weak<AppWindow>, event: CameraE
             intents.send(Intent::Camera(status))
         }
         CameraEvent::Devices(devices) => intents.send(Intent::CameraDevices(devices)),
-        CameraEvent::Scan(text) => intents.send(Intent::Scan(text)),
+        CameraEvent::Scan(text) => {
+            // Only the fact, not the pass: the log is not a register.
+            eprintln!("kakou kiosk: camera read a code");
+            intents.send(Intent::Scan(text))
+        }
         CameraEvent::Preview(frame) => {
             let pixels = rgb_pixels(&frame);
             let _ = ui.upgrade_in_event_loop(move |ui| {
