@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{json_lines, kakou, run};
+use common::{json_lines, kakou, run, run_ok};
 
 const LEDGER: &str = "楼栋,单元,房号,户主,姓名,身份证号,联系电话,类别,户状态\n\
 3,2,501,张三,张三,11010519491231002X,13800138000,居民,正常\n\
@@ -10,7 +10,7 @@ const LEDGER: &str = "楼栋,单元,房号,户主,姓名,身份证号,联系电�
 4,1,101,王五,王五,440305198001010013,13912345678,返乡,居家隔离\n";
 
 fn init(db: &std::path::Path) {
-    let out = run(
+    run_ok(
         db,
         &[
             "init",
@@ -22,11 +22,6 @@ fn init(db: &std::path::Path) {
             "1/2",
         ],
         "",
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
 }
 
@@ -48,15 +43,10 @@ fn a_new_store_accepts_a_ledger_issues_passes_and_replays_at_once() {
 
     let ledger = dir.path().join("ledger.csv");
     std::fs::write(&ledger, LEDGER).unwrap();
-    let dry = run(
+    let dry = run_ok(
         &db,
         &["import", "residents", ledger.to_str().unwrap(), "--dry-run"],
         "",
-    );
-    assert!(
-        dry.status.success(),
-        "{}",
-        String::from_utf8_lossy(&dry.stderr)
     );
     assert_eq!(json_lines(&dry)[0]["summary"]["people_added"], 3);
     let out = run(&db, &["import", "residents", ledger.to_str().unwrap()], "");
@@ -66,12 +56,7 @@ fn a_new_store_accepts_a_ledger_issues_passes_and_replays_at_once() {
     let again = run(&db, &["import", "residents", ledger.to_str().unwrap()], "");
     assert_eq!(json_lines(&again)[0]["summary"]["people_unchanged"], 3);
 
-    let out = run(&db, &["pass", "issue", "--all", "--from", "2026-11-01"], "");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = run_ok(&db, &["pass", "issue", "--all", "--from", "2026-11-01"], "");
     let passes = json_lines(&out);
     assert_eq!(passes.len(), 3);
     let text = |name: &str| {
@@ -107,12 +92,7 @@ fn a_new_store_accepts_a_ledger_issues_passes_and_replays_at_once() {
     .join("\n");
     let script_file = dir.path().join("day.jsonl");
     std::fs::write(&script_file, script).unwrap();
-    let out = run(&db, &["gate", "replay", script_file.to_str().unwrap()], "");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = run_ok(&db, &["gate", "replay", script_file.to_str().unwrap()], "");
     let results = json_lines(&out);
     let got: Vec<(String, String)> = results
         .iter()

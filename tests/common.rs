@@ -35,6 +35,18 @@ pub fn run(db: &Path, args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// [`run`], which must succeed; a failure shows what kakou printed.
+pub fn run_ok(db: &Path, args: &[&str], stdin: &str) -> Output {
+    let out = run(db, args, stdin);
+    assert!(
+        out.status.success(),
+        "kakou {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// Every stdout line as JSON.
 pub fn json_lines(output: &Output) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(&output.stdout)
@@ -59,15 +71,10 @@ pub fn repo_file(name: &str) -> PathBuf {
 
 /// Creates a store for the community 幸福里 at the east gate.
 pub fn init(db: &Path) {
-    let out = run(
+    run_ok(
         db,
         &["init", "--community", "幸福里", "--checkpoint", "东门"],
         "",
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
 }
 

@@ -4,20 +4,7 @@
 mod common;
 
 use calamine::{Reader, open_workbook_auto};
-use common::{json_lines, run};
-
-fn init(db: &std::path::Path) {
-    let out = run(
-        db,
-        &["init", "--community", "幸福里", "--checkpoint", "东门"],
-        "",
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+use common::{init, json_lines, run, run_ok};
 
 #[test]
 fn the_template_imports_without_errors_in_a_dry_run() {
@@ -25,18 +12,13 @@ fn the_template_imports_without_errors_in_a_dry_run() {
     let db = dir.path().join("gate.db");
     init(&db);
     let template = dir.path().join("台账模板.xlsx");
-    let out = run(
+    run_ok(
         &db,
         &["import", "template", "--out", template.to_str().unwrap()],
         "",
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 
-    let out = run(
+    let out = run_ok(
         &db,
         &[
             "import",
@@ -45,12 +27,6 @@ fn the_template_imports_without_errors_in_a_dry_run() {
             "--dry-run",
         ],
         "",
-    );
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
     );
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 1, "no problem lines expected: {lines:?}");

@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{counts, id_number, init, json_lines, run, store_dump};
+use common::{counts, id_number, init, json_lines, run, run_ok, store_dump};
 
 const HEADER: &str = "楼栋,单元,房号,姓名,身份证号,联系电话,类别,户状态";
 
@@ -26,12 +26,7 @@ fn populated_store(dir: &Path) -> PathBuf {
         ),
     )
     .unwrap();
-    let out = run(&db, &["import", "residents", ledger.to_str().unwrap()], "");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(&db, &["import", "residents", ledger.to_str().unwrap()], "");
     let out = run(&db, &["pass", "issue", "--all"], "");
     assert!(out.status.success());
     assert_eq!(counts(&db), (1, 2, 2));
@@ -258,12 +253,7 @@ fn a_gbk_csv_from_chinese_excel_imports() {
     );
     let file = dir.path().join("gbk.csv");
     std::fs::write(&file, &gbk).unwrap();
-    let out = run(&db, &["import", "residents", file.to_str().unwrap()], "");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = run_ok(&db, &["import", "residents", file.to_str().unwrap()], "");
     let summary = &json_lines(&out)[0]["summary"];
     assert_eq!(summary["people_added"], 1);
     assert_eq!(summary["people_unchanged"], 2);

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::process::Command;
 
-use common::{id_number, init, json_lines, run, write_xlsx};
+use common::{id_number, init, json_lines, run, run_ok, write_xlsx};
 use kakou::print::layout;
 
 const SURNAMES: &[&str] = &[
@@ -109,25 +109,14 @@ fn two_thousand_people_printed_and_page_one_scans_back_as_valid_passes() {
 
     let ledger_file = dir.path().join("台账.xlsx");
     write_xlsx(&ledger_file, &ledger(2000));
-    let out = run(
+    let out = run_ok(
         &db,
         &["import", "residents", ledger_file.to_str().unwrap()],
         "",
     );
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
     assert_eq!(json_lines(&out)[0]["summary"]["people_added"], 2000);
 
-    let out = run(&db, &["pass", "issue", "--all", "--from", "2026-11-01"], "");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = run_ok(&db, &["pass", "issue", "--all", "--from", "2026-11-01"], "");
     let issued: HashSet<String> = json_lines(&out)
         .iter()
         .map(|p| p["text"].as_str().unwrap().to_string())
@@ -135,7 +124,7 @@ fn two_thousand_people_printed_and_page_one_scans_back_as_valid_passes() {
     assert_eq!(issued.len(), 2000);
 
     let pdf = dir.path().join("cards.pdf");
-    let out = run(
+    let out = run_ok(
         &db,
         &[
             "pass",
@@ -146,11 +135,6 @@ fn two_thousand_people_printed_and_page_one_scans_back_as_valid_passes() {
             "2026-11-24",
         ],
         "",
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     let report = &json_lines(&out)[0];
     assert_eq!(report["cards"], 2000);
