@@ -45,10 +45,7 @@ pub fn run(db: &Path, args: ActivationArgs) -> Result<Answer> {
     let ledger = people::active(conn)?;
     let active: Vec<i64> = ledger.iter().map(|p| p.id).collect();
     let holding: HashSet<i64> = passes::holders_valid_on(conn, day)?.into_iter().collect();
-    let addresses: HashMap<i64, String> = households::all(conn)?
-        .into_iter()
-        .map(|h| (h.household.id, h.household.address))
-        .collect();
+    let addresses = households::addresses(conn)?;
     let by_id: HashMap<i64, _> = ledger.iter().map(|p| (p.id, p)).collect();
     let findings = compare(&used, &owners, &active, &holding);
     let mut out = std::io::stdout().lock();

@@ -1,6 +1,5 @@
 //! `kakou pass issue|list|verify|revoke`; `print` is in `pass_print`.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
@@ -123,14 +122,8 @@ pub fn run(db: &Path, command: PassCommand, lang: Lang) -> Result<Answer> {
         }
         PassCommand::List => {
             let conn = store.conn();
-            let people: HashMap<i64, _> = people::all_people(conn)?
-                .into_iter()
-                .map(|p| (p.id, p))
-                .collect();
-            let addresses: HashMap<i64, String> = households::all(conn)?
-                .into_iter()
-                .map(|h| (h.household.id, h.household.address))
-                .collect();
+            let people = people::all_by_id(conn)?;
+            let addresses = households::addresses(conn)?;
             for p in passes::all(conn)? {
                 let holder = people.get(&p.person_id);
                 let status = if p.revoked.is_some() {

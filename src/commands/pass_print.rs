@@ -46,14 +46,8 @@ pub fn run(db: &Path, args: PrintArgs, lang: Lang) -> Result<Answer> {
     let community = store.settings()?.community;
     let today = args.date.unwrap_or_else(|| SystemClock.now().date_naive());
     let conn = store.conn();
-    let people: HashMap<i64, PersonRow> = people::all_people(conn)?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    let addresses: HashMap<i64, String> = households::all(conn)?
-        .into_iter()
-        .map(|h| (h.household.id, h.household.address))
-        .collect();
+    let people = people::all_by_id(conn)?;
+    let addresses = households::addresses(conn)?;
     let all_passes = passes::all(conn)?;
     let chosen = choose(&args, &all_passes, &people, &addresses, today, lang)?;
     if chosen.is_empty() {

@@ -1,5 +1,7 @@
 //! Households: address, status and exit quota, and the exits they made.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -60,6 +62,15 @@ pub fn all(conn: &Connection) -> Result<Vec<HouseholdRow>, StoreError> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM households ORDER BY id"))?;
     let rows = stmt.query_map([], from_row)?;
     rows.map(|r| r?).collect()
+}
+
+/// Every household's address by its id, for commands that name people's
+/// homes in bulk.
+pub fn addresses(conn: &Connection) -> Result<HashMap<i64, String>, StoreError> {
+    Ok(all(conn)?
+        .into_iter()
+        .map(|h| (h.household.id, h.household.address))
+        .collect())
 }
 
 /// Inserts a household or updates the one at the same address; returns its id.

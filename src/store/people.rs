@@ -1,5 +1,7 @@
 //! People on the ledger, matched by document number.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -92,6 +94,11 @@ pub fn all_people(conn: &Connection) -> Result<Vec<PersonRow>, StoreError> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM people ORDER BY id"))?;
     let rows = stmt.query_map([], from_row)?;
     rows.map(|r| r?).collect()
+}
+
+/// [`all_people`] by id.
+pub fn all_by_id(conn: &Connection) -> Result<HashMap<i64, PersonRow>, StoreError> {
+    Ok(all_people(conn)?.into_iter().map(|p| (p.id, p)).collect())
 }
 
 /// Adds a person or updates the one with the same document number.
