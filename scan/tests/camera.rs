@@ -45,8 +45,8 @@ impl Cameras for ScriptedCameras {
         })
     }
 
-    fn open(&mut self, index: Option<u32>) -> Result<Box<dyn CameraStream>, OpenError> {
-        assert_eq!(index, Some(0), "the chosen index reaches the device seam");
+    fn open(&mut self, index: u32) -> Result<Box<dyn CameraStream>, OpenError> {
+        assert_eq!(index, 0, "the chosen index reaches the device seam");
         match self.script.pop_front() {
             Some(Plug::Recording(files)) => Ok(Box::new(Recording {
                 files: ImageFiles::new(files),

@@ -79,24 +79,41 @@ impl CameraFeed {
         }
     }
 
-    /// Re-reads the device list and reports it if it changed.
-    fn refresh_devices(&mut self) {
-        let devices = self.cameras.list().unwrap_or_default();
-        if self.last_devices.as_ref() != Some(&devices) {
-            self.last_devices = Some(devices.clone());
-            (self.report)(CameraEvent::Devices(devices));
+    /// Reports the device list if it changed.
+    fn report_devices(&mut self, devices: &[CameraInfo]) {
+        if self.last_devices.as_deref() != Some(devices) {
+            self.last_devices = Some(devices.to_vec());
+            (self.report)(CameraEvent::Devices(devices.to_vec()));
         }
+    }
+
+    /// One open attempt: the chosen camera, or with no choice each camera
+    /// listed in turn until one streams.
+    fn try_open(&mut self) -> Result<Box<dyn CameraStream>, OpenError> {
+        let devices = self.cameras.list()?;
+        self.report_devices(&devices);
+        let candidates: Vec<u32> = match self.index {
+            Some(index) => vec![index],
+            None => devices.iter().map(|d| d.index).collect(),
+        };
+        let mut last_error = OpenError::Absent;
+        for index in candidates {
+            match self.cameras.open(index) {
+                Ok(stream) => return Ok(stream),
+                Err(error) => last_error = error,
+            }
+        }
+        Err(last_error)
     }
 
     /// Opens the camera, waiting between failed attempts. `false` when the
     /// feed should end.
     fn open(&mut self) -> bool {
+        if self.last_status.is_none() {
+            self.set_status(CameraStatus::Opening);
+        }
         loop {
-            self.refresh_devices();
-            if self.last_status.is_none() {
-                self.set_status(CameraStatus::Opening);
-            }
-            match self.cameras.open(self.index) {
+            let error = match self.try_open() {
                 Ok(stream) => {
                     let name = stream.name();
                     self.stream = Some(stream);
@@ -105,22 +122,21 @@ impl CameraFeed {
                     self.set_status(CameraStatus::Live { name });
                     return true;
                 }
-                Err(OpenError::Unsupported) => {
+                Err(error) => error,
+            };
+            let retry = match error {
+                OpenError::Unsupported => {
                     self.set_status(CameraStatus::Unsupported);
                     return false;
                 }
-                Err(error) => {
-                    self.set_status(match error {
-                        OpenError::Absent => CameraStatus::Absent,
-                        OpenError::Missing(reason) => CameraStatus::Missing { reason },
-                        OpenError::Unsupported => unreachable!("handled above"),
-                    });
-                    let delay = retry_delay(self.open_failures);
-                    self.open_failures = self.open_failures.saturating_add(1);
-                    if !(self.wait)(delay) {
-                        return false;
-                    }
-                }
+                OpenError::Absent => CameraStatus::Absent,
+                OpenError::Missing(reason) => CameraStatus::Missing { reason },
+            };
+            self.set_status(retry);
+            let delay = retry_delay(self.open_failures);
+            self.open_failures = self.open_failures.saturating_add(1);
+            if !(self.wait)(delay) {
+                return false;
             }
         }
     }
@@ -161,6 +177,74 @@ impl FrameSource for CameraFeed {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    /// Cameras 0 (busy) and 1 (streams blank frames).
+    struct BusyThenFree;
+
+    struct Blank;
+
+    impl CameraStream for Blank {
+        fn name(&self) -> String {
+            "camera one".into()
+        }
+
+        fn next_frame(&mut self) -> Result<GrayImage, ScanError> {
+            Ok(GrayImage::new(8, 8))
+        }
+    }
+
+    impl Cameras for BusyThenFree {
+        fn list(&mut self) -> Result<Vec<CameraInfo>, OpenError> {
+            Ok([0, 1]
+                .map(|index| CameraInfo {
+                    index,
+                    name: format!("camera {index}"),
+                    detail: String::new(),
+                })
+                .to_vec())
+        }
+
+        fn open(&mut self, index: u32) -> Result<Box<dyn CameraStream>, OpenError> {
+            match index {
+                1 => Ok(Box::new(Blank)),
+                _ => Err(OpenError::Missing(format!("camera {index} is busy"))),
+            }
+        }
+    }
+
+    fn statuses(index: Option<u32>) -> Vec<CameraStatus> {
+        let seen = Rc::new(RefCell::new(Vec::new()));
+        let report = {
+            let seen = seen.clone();
+            move |event| {
+                if let CameraEvent::Status(status) = event {
+                    seen.borrow_mut().push(status);
+                }
+            }
+        };
+        let mut feed = CameraFeed::new(Box::new(BusyThenFree), index, report, |_| false);
+        let frame = feed.next_frame();
+        assert_eq!(frame.is_some(), index.is_none(), "{:?}", seen.borrow());
+        seen.take()
+    }
+
+    #[test]
+    fn automatic_takes_the_first_listed_camera_that_streams() {
+        let live = CameraStatus::Live {
+            name: "camera one".into(),
+        };
+        assert_eq!(statuses(None), vec![CameraStatus::Opening, live]);
+    }
+
+    #[test]
+    fn a_chosen_camera_that_is_busy_is_reported_with_its_reason() {
+        let missing = CameraStatus::Missing {
+            reason: "camera 0 is busy".into(),
+        };
+        assert_eq!(statuses(Some(0)), vec![CameraStatus::Opening, missing]);
+    }
 
     #[test]
     fn retries_speed_up_then_settle_at_five_seconds() {

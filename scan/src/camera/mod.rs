@@ -74,7 +74,7 @@ pub enum CameraEvent {
 /// Why a camera could not be opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OpenError {
-    /// The system lists no camera at all; worth trying again later.
+    /// No camera is there to open; worth trying again later.
     Absent,
     /// No such camera, or it refused to stream; worth trying again later.
     Missing(String),
@@ -86,9 +86,9 @@ pub enum OpenError {
 pub trait Cameras: Send {
     /// The cameras present now, in index order.
     fn list(&mut self) -> Result<Vec<CameraInfo>, OpenError>;
-    /// Opens the camera at `index`, or the first one that works when
-    /// `None`, and starts it streaming.
-    fn open(&mut self, index: Option<u32>) -> Result<Box<dyn CameraStream>, OpenError>;
+    /// Opens the camera at `index` and starts it streaming. ("The first
+    /// camera that works" is [`CameraFeed`]'s job, over the list.)
+    fn open(&mut self, index: u32) -> Result<Box<dyn CameraStream>, OpenError>;
 }
 
 /// An open, streaming camera.

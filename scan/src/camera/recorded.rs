@@ -44,14 +44,13 @@ impl Cameras for RecordedCameras {
         })
     }
 
-    fn open(&mut self, index: Option<u32>) -> Result<Box<dyn CameraStream>, OpenError> {
+    fn open(&mut self, index: u32) -> Result<Box<dyn CameraStream>, OpenError> {
         if self.files.is_empty() {
             return Err(OpenError::Absent);
         }
-        if index.is_some_and(|i| i != 0) {
+        if index != 0 {
             return Err(OpenError::Missing(format!(
-                "camera {} not found; the recording is camera 0",
-                index.unwrap_or_default()
+                "camera {index} not found; the recording is camera 0"
             )));
         }
         Ok(Box::new(Playback {
@@ -89,7 +88,7 @@ mod tests {
     fn an_empty_recording_is_no_camera() {
         let mut cameras = RecordedCameras::new(Vec::new(), Duration::ZERO);
         assert_eq!(cameras.list(), Ok(Vec::new()));
-        assert!(matches!(cameras.open(None), Err(OpenError::Absent)));
+        assert!(matches!(cameras.open(0), Err(OpenError::Absent)));
     }
 
     #[test]
@@ -101,8 +100,8 @@ mod tests {
                 .unwrap();
         }
         let mut cameras = RecordedCameras::from_dir(dir.path(), Duration::ZERO).unwrap();
-        assert!(matches!(cameras.open(Some(1)), Err(OpenError::Missing(_))));
-        let mut stream = cameras.open(Some(0)).unwrap();
+        assert!(matches!(cameras.open(1), Err(OpenError::Missing(_))));
+        let mut stream = cameras.open(0).unwrap();
         let shades: Vec<u8> = (0..3)
             .map(|_| stream.next_frame().unwrap().get_pixel(0, 0)[0])
             .collect();

@@ -28,7 +28,7 @@ impl Cameras for NoCameras {
         Err(OpenError::Unsupported)
     }
 
-    fn open(&mut self, _index: Option<u32>) -> Result<Box<dyn CameraStream>, OpenError> {
+    fn open(&mut self, _index: u32) -> Result<Box<dyn CameraStream>, OpenError> {
         Err(OpenError::Unsupported)
     }
 }
@@ -87,22 +87,11 @@ mod native {
             Ok(cameras)
         }
 
-        fn open(&mut self, index: Option<u32>) -> Result<Box<dyn CameraStream>, OpenError> {
-            let candidates = match index {
-                Some(index) => vec![index],
-                None => self.list()?.into_iter().map(|c| c.index).collect(),
-            };
-            if candidates.is_empty() {
-                return Err(OpenError::Absent);
+        fn open(&mut self, index: u32) -> Result<Box<dyn CameraStream>, OpenError> {
+            match open_one(index) {
+                Ok(stream) => Ok(Box::new(stream)),
+                Err(e) => Err(OpenError::Missing(format!("camera {index}: {e}"))),
             }
-            let mut last_error = String::new();
-            for index in candidates {
-                match open_one(index) {
-                    Ok(stream) => return Ok(Box::new(stream)),
-                    Err(e) => last_error = format!("camera {index}: {e}"),
-                }
-            }
-            Err(OpenError::Missing(last_error))
         }
     }
 
