@@ -21,7 +21,6 @@ pub struct CameraLink {
     /// Where cameras come from: the system's, or a recording.
     cameras: Box<dyn Fn() -> Box<dyn Cameras>>,
     worker: Option<CameraWorker>,
-    running: Option<Option<u32>>,
     intents: Sender<Intent>,
     ui: slint::Weak<AppWindow>,
 }
@@ -35,18 +34,14 @@ impl CameraLink {
         CameraLink {
             cameras: Box::new(cameras),
             worker: None,
-            running: None,
             intents,
             ui: ui.as_weak(),
         }
     }
 
-    /// Runs the camera thread on `choice` (`None`: the first camera that
-    /// works), restarting it if it runs on another one.
+    /// (Re)starts the camera thread on `choice` (`None`: the first camera
+    /// that works). The binder calls this only when the choice changes.
     pub fn follow(&mut self, choice: Option<u32>) {
-        if self.running == Some(choice) {
-            return;
-        }
         self.stop();
         let (intents, ui) = (self.intents.clone(), self.ui.clone());
         let forward = move |event| forward(&intents, &ui, event);
@@ -59,7 +54,6 @@ impl CameraLink {
                     .send(Intent::Camera(CameraStatus::Missing { reason }));
             }
         }
-        self.running = Some(choice);
     }
 
     /// What the camera thread has done so far, while it runs.
@@ -81,7 +75,6 @@ impl CameraLink {
                 .name("camera-stop".into())
                 .spawn(move || drop(worker));
         }
-        self.running = None;
     }
 }
 
