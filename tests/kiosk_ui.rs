@@ -343,10 +343,21 @@ fn the_camera_state_is_shown_and_the_lead_switches_camera() {
     (k.send)(Intent::Scan(k.cards[0].clone()));
     assert_eq!(k.value("姓名"), k.card(0).0);
     k.tap("取消");
+    // Totals that arrive away from the lead screen are shown when it opens.
+    (k.send)(Intent::CameraCounters(ScanCounters {
+        frames: 60,
+        decoded: 2,
+        panics: 0,
+        frame_errors: 0,
+    }));
 
     k.tap("值班组长");
     k.keypad("1234");
     k.tap("确定");
+    assert_eq!(
+        k.value("摄像头统计"),
+        "已处理 60 帧，识别 2 次，坏帧 0，解码异常 0"
+    );
     assert_eq!(k.value("当前摄像头"), "自动（第一个可用的摄像头）");
     (k.send)(Intent::CameraCounters(ScanCounters {
         frames: 120,

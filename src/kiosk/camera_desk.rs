@@ -9,6 +9,7 @@ use kakou_scan::ScanCounters;
 use kakou_scan::camera::{CameraInfo, CameraStatus};
 
 use super::controller::Controller;
+use super::view::ScreenId;
 use super::words;
 use crate::app::camera_choice::{self, CameraChoice};
 use crate::store::StoreError;
@@ -46,9 +47,15 @@ impl Controller {
         self.word_camera();
     }
 
+    /// Keeps the camera thread's totals. They change every second while a
+    /// camera streams, and only the lead screen shows them, so the view is
+    /// only reworded there: elsewhere a new view would cross to the UI
+    /// thread every second for nothing. Opening the lead screen words them.
     pub(super) fn camera_counters(&mut self, counters: ScanCounters) {
         self.camera.counters = Some(counters);
-        self.word_camera();
+        if self.view.screen == ScreenId::Lead {
+            self.word_camera();
+        }
     }
 
     /// The lead's "switch camera": the next choice in turn, saved, and the

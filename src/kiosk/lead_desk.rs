@@ -42,6 +42,7 @@ impl Controller {
     }
 
     pub(super) fn refresh_lead(&mut self) -> Result<(), StoreError> {
+        self.word_camera();
         let lang = self.lang;
         let today = self.now().date_naive();
         let report = own_report(&self.session, today)?;
