@@ -123,6 +123,7 @@ impl Controller {
         lang: Lang,
         demo_cards: Vec<String>,
     ) -> Result<Controller, StoreError> {
+        let camera = CameraState::new(camera_choice::load(session.store())?);
         let mut controller = Controller {
             session,
             clock,
@@ -135,9 +136,8 @@ impl Controller {
             demo_cards,
             search: String::new(),
             registration_submitted: false,
-            camera: CameraState::default(),
+            camera,
         };
-        controller.camera = CameraState::new(camera_choice::load(controller.session.store())?);
         let volunteer = shifts::current(controller.session.store().conn())?
             .map(|s| s.volunteer)
             .unwrap_or_default();
