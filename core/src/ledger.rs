@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::domain::{Category, DocumentType, HouseholdStatus, canonical_address};
 use crate::lang::Lang;
-use crate::validate::{self, Field};
+use crate::validate::{self, Field, Rule};
 
 /// How long after coming back a person counts as returned (red pass).
 pub const RETURNED_DAYS: u64 = 14;
@@ -148,40 +148,74 @@ impl LedgerError {
     }
 }
 
-fn cell_message(reason: &str, column: Column, lang: Lang) -> String {
+/// What is wrong with one cell of the ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Problem {
+    Missing,
+    Duplicate,
+    UnknownCategory,
+    UnknownStatus,
+    StatusConflict,
+    BadDate,
+    UnknownDocumentType,
+    /// A validator refused the value.
+    Invalid(Rule),
+}
+
+impl Problem {
+    /// The stable code a [`RowError`] carries.
+    fn code(self) -> &'static str {
+        match self {
+            Problem::Missing => "missing",
+            Problem::Duplicate => "duplicate",
+            Problem::UnknownCategory => "unknown_category",
+            Problem::UnknownStatus => "unknown_status",
+            Problem::StatusConflict => "status_conflict",
+            Problem::BadDate => "bad_date",
+            Problem::UnknownDocumentType => "unknown_document_type",
+            Problem::Invalid(rule) => rule.code(),
+        }
+    }
+}
+
+fn cell_message(problem: Problem, column: Column, lang: Lang) -> String {
     let field = match column {
         Column::Name | Column::HeadOfHousehold => Some(Field::Name),
         Column::IdNumber => Some(Field::IdNumber),
         Column::Phone => Some(Field::Phone),
         _ => None,
     };
-    match (reason, lang) {
-        ("missing", Lang::Zh) => "此项必填".into(),
-        ("missing", Lang::En) => "this cell must be filled in".into(),
-        ("duplicate", Lang::Zh) => "证件号码在文件中重复出现".into(),
-        ("duplicate", Lang::En) => "this ID number appears more than once in the file".into(),
-        ("unknown_category", Lang::Zh) => "类别应为 居民、租户 或 返乡".into(),
-        ("unknown_category", Lang::En) => "category must be resident, tenant or returned".into(),
-        ("unknown_status", Lang::Zh) => "户状态应为 正常、密接、次密接、居家隔离 或 空置".into(),
-        ("unknown_status", Lang::En) => {
-            "status must be normal, close_contact, secondary_contact, home_quarantine or vacant"
-                .into()
+    let (zh, en) = match problem {
+        Problem::Missing => ("此项必填", "this cell must be filled in"),
+        Problem::Duplicate => (
+            "证件号码在文件中重复出现",
+            "this ID number appears more than once in the file",
+        ),
+        Problem::UnknownCategory => (
+            "类别应为 居民、租户 或 返乡",
+            "category must be resident, tenant or returned",
+        ),
+        Problem::UnknownStatus => (
+            "户状态应为 正常、密接、次密接、居家隔离 或 空置",
+            "status must be normal, close_contact, secondary_contact, home_quarantine or vacant",
+        ),
+        Problem::StatusConflict => (
+            "同一户的户状态与前面的行不一致",
+            "this household's status differs from an earlier row",
+        ),
+        Problem::BadDate => ("日期格式应为 2026-11-24", "dates are written as 2026-11-24"),
+        Problem::UnknownDocumentType => (
+            "证件类型应为 身份证、港澳台通行证 或 护照",
+            "document type must be mainland_id, hk_mo_tw_permit or passport",
+        ),
+        Problem::Invalid(rule) => {
+            return match field {
+                Some(field) => validate::explain(field, rule, lang),
+                None => lang.pick("内容无效", "invalid value").to_string(),
+            };
         }
-        ("status_conflict", Lang::Zh) => "同一户的户状态与前面的行不一致".into(),
-        ("status_conflict", Lang::En) => {
-            "this household's status differs from an earlier row".into()
-        }
-        ("bad_date", Lang::Zh) => "日期格式应为 2026-11-24".into(),
-        ("bad_date", Lang::En) => "dates are written as 2026-11-24".into(),
-        ("unknown_document_type", Lang::Zh) => "证件类型应为 身份证、港澳台通行证 或 护照".into(),
-        ("unknown_document_type", Lang::En) => {
-            "document type must be mainland_id, hk_mo_tw_permit or passport".into()
-        }
-        (reason, lang) => match field {
-            Some(field) => validate::explain(field, reason, lang),
-            None => lang.pick("内容无效", "invalid value").to_string(),
-        },
-    }
+    };
+    lang.pick(zh, en).to_string()
 }
 
 fn document_type(word: &str) -> Option<DocumentType> {
@@ -255,15 +289,15 @@ pub fn parse(
                 .and_then(|(i, _)| row.get(*i))
                 .map_or("", |s| s.trim())
         };
-        let mut fail = |c: Column, reason: &str, value: &str| {
+        let mut fail = |c: Column, problem: Problem, value: &str| {
             errors.push(RowError {
                 row: row_number,
                 column: columns
                     .get(&c)
                     .map_or_else(|| c.headers()[0].to_string(), |(_, h)| h.clone()),
                 value: value.to_string(),
-                reason: reason.to_string(),
-                message: cell_message(reason, c, lang),
+                reason: problem.code().to_string(),
+                message: cell_message(problem, c, lang),
             });
         };
         let address = if columns.contains_key(&Column::Address) && !cell(Column::Address).is_empty()
@@ -277,7 +311,7 @@ pub fn parse(
                 } else {
                     Column::Room
                 };
-                fail(col, "missing", "");
+                fail(col, Problem::Missing, "");
                 String::new()
             } else {
                 canonical_address(&parts.join("-"))
@@ -286,13 +320,13 @@ pub fn parse(
         let name = cell(Column::Name);
         let name_verdict = validate::person_name(name);
         if name.is_empty() {
-            fail(Column::Name, "missing", name);
+            fail(Column::Name, Problem::Missing, name);
         } else if !name_verdict.valid {
-            fail(Column::Name, name_verdict.reason, name);
+            fail(Column::Name, Problem::Invalid(name_verdict.reason), name);
         }
         let doc_word = cell(Column::DocumentType);
         let doc_type = document_type(doc_word).unwrap_or_else(|| {
-            fail(Column::DocumentType, "unknown_document_type", doc_word);
+            fail(Column::DocumentType, Problem::UnknownDocumentType, doc_word);
             DocumentType::MainlandId
         });
         let id = cell(Column::IdNumber);
@@ -302,11 +336,11 @@ pub fn parse(
             .clone()
             .unwrap_or_else(|| id.to_string());
         if id.is_empty() {
-            fail(Column::IdNumber, "missing", id);
+            fail(Column::IdNumber, Problem::Missing, id);
         } else if !id_verdict.valid {
-            fail(Column::IdNumber, id_verdict.reason, id);
+            fail(Column::IdNumber, Problem::Invalid(id_verdict.reason), id);
         } else if seen_ids.insert(id_number.clone(), row_number).is_some() {
-            fail(Column::IdNumber, "duplicate", id);
+            fail(Column::IdNumber, Problem::Duplicate, id);
         }
         let phone = cell(Column::Phone);
         let phone = if phone.is_empty() {
@@ -314,27 +348,27 @@ pub fn parse(
         } else {
             let v = validate::cn_mobile(phone);
             if !v.valid {
-                fail(Column::Phone, v.reason, phone);
+                fail(Column::Phone, Problem::Invalid(v.reason), phone);
             }
             v.normalized
         };
         let cat_word = cell(Column::Category);
         let category = match Category::from_ledger_word(cat_word) {
             Some(Category::Visitor) | None => {
-                fail(Column::Category, "unknown_category", cat_word);
+                fail(Column::Category, Problem::UnknownCategory, cat_word);
                 Category::Resident
             }
             Some(c) => c,
         };
         let status_word = cell(Column::Status);
         let status = HouseholdStatus::from_ledger_word(status_word).unwrap_or_else(|| {
-            fail(Column::Status, "unknown_status", status_word);
+            fail(Column::Status, Problem::UnknownStatus, status_word);
             HouseholdStatus::Normal
         });
         if !status_word.is_empty() && !address.is_empty() {
             match statuses.get(&address) {
                 Some(previous) if *previous != status => {
-                    fail(Column::Status, "status_conflict", status_word)
+                    fail(Column::Status, Problem::StatusConflict, status_word)
                 }
                 _ => {
                     statuses.insert(address.clone(), status);
@@ -352,7 +386,7 @@ pub fn parse(
             {
                 Ok(day) => day.checked_add_days(Days::new(RETURNED_DAYS)),
                 Err(_) => {
-                    fail(Column::ReturnedOn, "bad_date", returned_word);
+                    fail(Column::ReturnedOn, Problem::BadDate, returned_word);
                     None
                 }
             }

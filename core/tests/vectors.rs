@@ -34,9 +34,9 @@ fn mismatch(file: &str, line: u64, row: &Row, verdict: &Verdict) -> Option<Strin
     // The spec accepts any `ok…` reason for a valid row, except that a
     // fever must be reported as exactly `fever`; invalid rows must match.
     let reason_ok = if valid && row.reason != "fever" {
-        verdict.reason.starts_with("ok")
+        verdict.reason.code().starts_with("ok")
     } else {
-        verdict.reason == row.reason
+        verdict.reason.code() == row.reason
     };
     if verdict.valid == valid && reason_ok {
         None

@@ -46,6 +46,20 @@ impl Category {
         }
     }
 
+    /// The card's colour as red, green and blue: the one palette the gate
+    /// screen, the printed card and the kiosk's theme all use, so that the
+    /// band on the card and the band on the screen are the same colour.
+    /// Chosen for print first (they stay distinct on a cheap inkjet and for
+    /// the most common colour blindness, by lightness as well as hue).
+    pub fn rgb(self) -> [u8; 3] {
+        match self {
+            Category::Resident => [0x1b, 0x8a, 0x3c],
+            Category::Tenant => [0x1f, 0x5f, 0xbf],
+            Category::Returned => [0xd0, 0x2b, 0x2b],
+            Category::Visitor => [0xd9, 0x4f, 0x94],
+        }
+    }
+
     /// The card's Chinese label, as community offices print it.
     pub fn label_zh(self) -> &'static str {
         match self {
@@ -64,6 +78,21 @@ impl Category {
             "返乡" | "返回" | "返乡人员" | "returned" => Some(Category::Returned),
             "访客" | "visitor" => Some(Category::Visitor),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_category_has_its_own_colour_and_code() {
+        for (i, a) in Category::ALL.iter().enumerate() {
+            assert_eq!(Category::from_code(a.code()), Some(*a));
+            for b in &Category::ALL[i + 1..] {
+                assert_ne!(a.rgb(), b.rgb(), "{a:?} and {b:?}");
+            }
         }
     }
 }

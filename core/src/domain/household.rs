@@ -72,6 +72,24 @@ pub struct ExitQuota {
     pub days: u32,
 }
 
+impl std::str::FromStr for ExitQuota {
+    type Err = String;
+
+    /// Reads `OUTINGS/DAYS` as the lead types it (`1/2`: one outing per
+    /// household every two days).
+    fn from_str(s: &str) -> Result<ExitQuota, String> {
+        let parsed = s
+            .split_once('/')
+            .and_then(|(o, d)| Some((o.trim().parse().ok()?, d.trim().parse().ok()?)));
+        match parsed {
+            Some((outings, days)) if days > 0 && days <= 366 => Ok(ExitQuota { outings, days }),
+            _ => Err(format!(
+                "`{s}` is not OUTINGS/DAYS with DAYS from 1 to 366 (e.g. 1/2: one outing per household every two days)"
+            )),
+        }
+    }
+}
+
 /// A 户: one address, one status, optionally one exit quota.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Household {
@@ -79,4 +97,38 @@ pub struct Household {
     /// Building-unit-room ("3-2-501") or village group, as the ledger writes it.
     pub address: String,
     pub status: HouseholdStatus,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotas_read_as_outings_per_days() {
+        assert_eq!(
+            "1/2".parse(),
+            Ok(ExitQuota {
+                outings: 1,
+                days: 2
+            })
+        );
+        assert_eq!(
+            " 3 / 7 ".parse(),
+            Ok(ExitQuota {
+                outings: 3,
+                days: 7
+            })
+        );
+        assert_eq!(
+            "0/1".parse(),
+            Ok(ExitQuota {
+                outings: 0,
+                days: 1
+            })
+        );
+        for bad in ["", "1", "1/0", "a/2", "1/-2", "-1/2", "1/367", "1/2/3"] {
+            let err = bad.parse::<ExitQuota>().unwrap_err();
+            assert!(err.contains("OUTINGS/DAYS"), "{bad}: {err}");
+        }
+    }
 }

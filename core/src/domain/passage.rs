@@ -198,3 +198,92 @@ pub struct Passage {
     /// lead must know.
     pub alert: Option<super::HouseholdStatus>,
 }
+
+impl Passage {
+    /// Whether this passage uses one of its household's outings under the
+    /// exit quota: a resident who showed a pass and was let out. Refused,
+    /// referred and cancelled attempts use none, and neither do visitors and
+    /// vehicles, who are not members of the household they visited.
+    pub fn counts_as_household_exit(&self) -> bool {
+        self.direction == Direction::Out
+            && self.outcome == Outcome::Released
+            && matches!(
+                self.subject,
+                Subject::Pass {
+                    household_id: Some(_),
+                    ..
+                }
+            )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::VehicleKind;
+
+    fn passage(direction: Direction, outcome: Outcome, subject: Subject) -> Passage {
+        Passage {
+            at: DateTime::parse_from_rfc3339("2026-11-24T08:00:00+08:00").unwrap(),
+            direction,
+            subject,
+            temperatures: vec![Temperature(365)],
+            answers: Answers::default(),
+            outcome,
+            reason: None,
+            alert: None,
+        }
+    }
+
+    fn resident(household_id: Option<i64>) -> Subject {
+        Subject::Pass {
+            serial: Some(7),
+            category: Some(Category::Resident),
+            holder: Some("张三".into()),
+            household_id,
+        }
+    }
+
+    fn visitor() -> VisitorInfo {
+        VisitorInfo {
+            name: "李四".into(),
+            document_type: DocumentType::MainlandId,
+            id_number: "11010519491231002X".into(),
+            phone: "13800138000".into(),
+            from: "朝阳".into(),
+            visiting: "3-2-501".into(),
+            household_id: Some(1),
+        }
+    }
+
+    #[test]
+    fn only_a_released_resident_leaving_uses_an_outing() {
+        use Direction::{In, Out};
+        use Outcome::{Cancelled, Referred, Refused, Released};
+        let vehicle = Subject::Vehicle(VehicleInfo {
+            plate: "京A12345".into(),
+            kind: VehicleKind::Delivery,
+            driver: visitor(),
+            occupants: 1,
+        });
+        let cases = [
+            (Out, Released, resident(Some(1)), true),
+            (In, Released, resident(Some(1)), false),
+            (Out, Refused, resident(Some(1)), false),
+            (Out, Referred, resident(Some(1)), false),
+            (Out, Cancelled, resident(Some(1)), false),
+            // A pass whose household was not found counts against nobody.
+            (Out, Released, resident(None), false),
+            (Out, Released, Subject::Visitor(visitor()), false),
+            (Out, Released, vehicle, false),
+        ];
+        for (direction, outcome, subject, counts) in cases {
+            let p = passage(direction, outcome, subject.clone());
+            assert_eq!(
+                p.counts_as_household_exit(),
+                counts,
+                "{direction:?} {outcome:?} {subject:?}"
+            );
+        }
+    }
+}

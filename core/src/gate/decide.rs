@@ -6,7 +6,7 @@ use crate::domain::{
     VehicleInfo, VisitorInfo,
 };
 use crate::pass::PassCheck;
-use crate::validate::{self, Field, Verdict};
+use crate::validate::{self, Field, Rule, Verdict};
 
 use super::{GateConfig, HouseholdFacts, Identity, Pending, PersonForm, VehicleForm, VisitorForm};
 
@@ -28,7 +28,7 @@ pub enum Admission {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Invalid {
     pub field: Field,
-    pub reason: &'static str,
+    pub reason: Rule,
 }
 
 /// Decides whether an identified person may go on to the questions.
@@ -224,7 +224,7 @@ fn occupants_check(occupants: u32) -> Result<u32, Invalid> {
     if occupants == 0 || occupants > OCCUPANTS_MAX {
         Err(Invalid {
             field: Field::Occupants,
-            reason: "out_of_range",
+            reason: Rule::OutOfRange,
         })
     } else {
         Ok(occupants)

@@ -1,7 +1,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use crate::domain::{HouseholdStatus, Passage, Reason};
-use crate::validate::Field;
+use crate::validate::{Field, Rule};
 
 /// What the screen should say next; the shell words it in the UI language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +38,7 @@ pub enum Effect {
     /// Typed input was wrong; nothing changed. `reason` is the validator's code.
     Invalid {
         field: Field,
-        reason: &'static str,
+        reason: Rule,
     },
     /// Send [`super::Event::Timeout`] at this time (it replaces any earlier timer).
     StartTimer(DateTime<FixedOffset>),

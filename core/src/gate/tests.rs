@@ -11,7 +11,7 @@ use crate::domain::{
     Temperature, VehicleKind,
 };
 use crate::pass::PassCheck;
-use crate::validate::Field;
+use crate::validate::{Field, Rule};
 
 fn t0() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-11-24T08:00:00+08:00").unwrap()
@@ -275,7 +275,7 @@ fn invalid_input_changes_nothing_and_names_the_field() {
         effects.last(),
         Some(&Effect::Invalid {
             field: Field::Temperature,
-            reason: "out_of_range"
+            reason: Rule::OutOfRange
         })
     );
 }

@@ -9,18 +9,22 @@
 //! terminal believes) and `verify` (one text, one reason).
 
 mod base45;
+mod card_rules;
 mod claims;
 mod error;
 mod payload;
+mod revocation;
 mod sign;
 mod signed;
 mod text;
 mod trust;
 mod verify;
 
+pub use card_rules::{NotPrintable, card_category, printable};
 pub use claims::{DATE_EPOCH, PassClaims};
 pub use error::PassError;
 pub use payload::{HEADER_LEN, MAX_SERIAL};
+pub use revocation::RevocationReason;
 pub use sign::{SIGNATURE_CONTEXT, issue, signed_message};
 pub use signed::{SignedPass, decode};
 pub use text::{MAX_HOLDER_BYTES, MAX_SIGNED_BYTES, MAX_TEXT_CHARS, PREFIX, SIGNATURE_LEN};

@@ -1,6 +1,6 @@
 //! The mainland resident identity number of GB 11643-1999 (VECTORS.md §1).
 
-use super::Verdict;
+use super::{Rule, Verdict};
 
 /// The day against which an 18-digit birth date counts as "in the future".
 ///
@@ -46,30 +46,30 @@ pub fn cn_id(input: &str) -> Verdict {
     Verdict::from_result(check(input))
 }
 
-fn check(input: &str) -> Result<Verdict, &'static str> {
+fn check(input: &str) -> Result<Verdict, Rule> {
     if input.is_empty() {
-        return Err("bad_length");
+        return Err(Rule::BadLength);
     }
     let chars: Vec<char> = input.chars().collect();
     let last = chars.len() - 1;
     let allowed =
         |(i, c): (usize, &char)| c.is_ascii_digit() || (i == last && matches!(c, 'X' | 'x'));
     if !chars.iter().enumerate().all(allowed) {
-        return Err("bad_chars");
+        return Err(Rule::BadChars);
     }
     // From here on every character is ASCII, so byte and char positions agree.
     let bytes = input.as_bytes();
     let legacy = match bytes.len() {
         15 => true,
         18 => false,
-        _ => return Err("bad_length"),
+        _ => return Err(Rule::BadLength),
     };
     if legacy && !bytes[14].is_ascii_digit() {
-        return Err("bad_chars");
+        return Err(Rule::BadChars);
     }
 
     if !PROVINCE_CODES.contains(&number(&bytes[0..2])) {
-        return Err("bad_province");
+        return Err(Rule::BadProvince);
     }
 
     let birth = if legacy {
@@ -86,31 +86,31 @@ fn check(input: &str) -> Result<Verdict, &'static str> {
         )
     };
     if !is_real_date(birth) || birth.0 < 1900 {
-        return Err("bad_date");
+        return Err(Rule::BadDate);
     }
 
     if legacy {
         // Legacy numbers predate the check character and were issued long
         // before the reference date, so there is nothing more to check.
-        return Ok(Verdict::accept(input, "ok_legacy15"));
+        return Ok(Verdict::accept(input, Rule::OkLegacy15));
     }
 
     if birth > ID_REFERENCE_DATE {
-        return Err("future_date");
+        return Err(Rule::FutureDate);
     }
 
-    let expected = check_character(&input[..17]).ok_or("bad_chars")?;
+    let expected = check_character(&input[..17]).ok_or(Rule::BadChars)?;
     if char::from(bytes[17].to_ascii_uppercase()) != expected {
-        return Err("bad_checksum");
+        return Err(Rule::BadChecksum);
     }
 
     if bytes[17] == b'x' {
         Ok(Verdict::accept(
             input.to_ascii_uppercase(),
-            "ok_lowercase_x",
+            Rule::OkLowercaseX,
         ))
     } else {
-        Ok(Verdict::accept(input, "ok"))
+        Ok(Verdict::accept(input, Rule::Ok))
     }
 }
 
@@ -196,7 +196,7 @@ mod tests {
         for (input, valid, reason) in cases {
             let verdict = cn_id(input);
             assert_eq!(
-                (verdict.valid, verdict.reason),
+                (verdict.valid, verdict.reason.code()),
                 (*valid, *reason),
                 "input {input:?}"
             );

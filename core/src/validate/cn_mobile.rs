@@ -1,6 +1,6 @@
 //! Mainland mobile numbers (VECTORS.md §2).
 
-use super::Verdict;
+use super::{Rule, Verdict};
 
 /// Validates a mainland mobile number exactly as VECTORS.md §2 says.
 ///
@@ -18,7 +18,7 @@ pub fn cn_mobile(input: &str) -> Verdict {
     Verdict::from_result(check(input))
 }
 
-fn check(input: &str) -> Result<Verdict, &'static str> {
+fn check(input: &str) -> Result<Verdict, Rule> {
     let compact: String = input.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
     let number = if let Some(rest) = compact.strip_prefix("+86") {
         rest
@@ -29,22 +29,22 @@ fn check(input: &str) -> Result<Verdict, &'static str> {
     };
 
     if number.is_empty() {
-        return Err("bad_length");
+        return Err(Rule::BadLength);
     }
     if !number.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("bad_chars");
+        return Err(Rule::BadChars);
     }
     if number.len() != 11 {
-        return Err("bad_length");
+        return Err(Rule::BadLength);
     }
     if !is_mobile_prefix(&number[..3]) {
-        return Err("bad_prefix");
+        return Err(Rule::BadPrefix);
     }
 
     let reason = if number == input {
-        "ok"
+        Rule::Ok
     } else {
-        "ok_normalised"
+        Rule::OkNormalised
     };
     Ok(Verdict::accept(number, reason))
 }

@@ -1,6 +1,6 @@
 //! Mainland vehicle plates (VECTORS.md §3).
 
-use super::Verdict;
+use super::{Rule, Verdict};
 
 /// The one-character province abbreviations that start a civilian plate.
 const PROVINCES: &str = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
@@ -33,7 +33,7 @@ pub fn cn_plate(input: &str) -> Verdict {
     Verdict::from_result(check(input))
 }
 
-fn check(input: &str) -> Result<Verdict, &'static str> {
+fn check(input: &str) -> Result<Verdict, Rule> {
     let plate: String = input
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{B7}'))
@@ -43,42 +43,42 @@ fn check(input: &str) -> Result<Verdict, &'static str> {
     let n = s.len();
 
     if n == 0 {
-        return Err("bad_length");
+        return Err(Rule::BadLength);
     }
     if !PROVINCES.contains(s[0]) {
-        return Err("bad_province");
+        return Err(Rule::BadProvince);
     }
     if n >= 2 {
         let (middle, last) = (&s[1..n - 1], s[n - 1]);
         if !middle.iter().all(|&c| is_alnum(c)) || !(is_alnum(last) || is_suffix(last)) {
-            return Err("bad_chars");
+            return Err(Rule::BadChars);
         }
     }
     if n != 7 && n != 8 {
-        return Err("bad_length");
+        return Err(Rule::BadLength);
     }
     if !is_letter(s[1]) {
-        return Err("bad_format");
+        return Err(Rule::BadFormat);
     }
 
     let last = s[n - 1];
     if is_suffix(last) {
         if n != 7 {
-            return Err("bad_length");
+            return Err(Rule::BadLength);
         }
         // Hong Kong and Macao cross-border plates are issued only by
         // Guangdong's authority `Z`; `学警挂` may follow any authority.
         if matches!(last, '港' | '澳') && !plate.starts_with("粤Z") {
-            return Err("bad_suffix");
+            return Err(Rule::BadSuffix);
         }
     } else if n == 8 && !is_new_energy_serial(&s[2..]) {
-        return Err("bad_format");
+        return Err(Rule::BadFormat);
     }
 
     let reason = if plate == input {
-        "ok"
+        Rule::Ok
     } else {
-        "ok_normalised"
+        Rule::OkNormalised
     };
     Ok(Verdict::accept(plate, reason))
 }
@@ -159,7 +159,7 @@ mod tests {
         for (input, valid, reason) in cases {
             let verdict = cn_plate(input);
             assert_eq!(
-                (verdict.valid, verdict.reason),
+                (verdict.valid, verdict.reason.code()),
                 (*valid, *reason),
                 "input {input:?}"
             );

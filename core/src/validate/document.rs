@@ -4,7 +4,7 @@
 //! so these rules only catch what a volunteer most often gets wrong: a
 //! stray character, a missing digit, or a number typed into the wrong kind.
 
-use super::{Verdict, cn_id};
+use super::{Rule, Verdict, cn_id};
 use crate::domain::DocumentType;
 
 /// Validates a document number of the given kind.
@@ -53,24 +53,24 @@ const PASSPORT: Rules = Rules {
     shape: |number| number.iter().any(u8::is_ascii_digit),
 };
 
-fn check(input: &str, rules: &Rules) -> Result<Verdict, &'static str> {
+fn check(input: &str, rules: &Rules) -> Result<Verdict, Rule> {
     let number = input.trim().to_ascii_uppercase();
     if number.is_empty() {
-        return Err("bad_length");
+        return Err(Rule::BadLength);
     }
     if !number.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err("bad_chars");
+        return Err(Rule::BadChars);
     }
     if !rules.lengths.contains(&number.len()) {
-        return Err("bad_length");
+        return Err(Rule::BadLength);
     }
     if !(rules.shape)(number.as_bytes()) {
-        return Err("bad_format");
+        return Err(Rule::BadFormat);
     }
     let reason = if number == input {
-        "ok"
+        Rule::Ok
     } else {
-        "ok_normalised"
+        Rule::OkNormalised
     };
     Ok(Verdict::accept(number, reason))
 }
@@ -137,7 +137,11 @@ mod tests {
         for (input, valid, reason, normalized) in cases {
             let verdict = document(DocumentType::HkMoTwPermit, input);
             assert_eq!(
-                (verdict.valid, verdict.reason, verdict.normalized.as_deref()),
+                (
+                    verdict.valid,
+                    verdict.reason.code(),
+                    verdict.normalized.as_deref()
+                ),
                 (*valid, *reason, *normalized),
                 "input {input:?}"
             );
@@ -163,7 +167,7 @@ mod tests {
         for (input, valid, reason) in cases {
             let verdict = document(DocumentType::Passport, input);
             assert_eq!(
-                (verdict.valid, verdict.reason),
+                (verdict.valid, verdict.reason.code()),
                 (*valid, *reason),
                 "input {input:?}"
             );

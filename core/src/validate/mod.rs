@@ -14,6 +14,7 @@ mod cn_plate;
 mod document;
 mod field;
 mod message;
+mod rule;
 mod temperature;
 mod text;
 
@@ -26,6 +27,7 @@ pub use cn_plate::cn_plate;
 pub use document::document;
 pub use field::Field;
 pub use message::explain;
+pub use rule::Rule;
 pub use temperature::{parse_temperature, temperature};
 pub use text::{free_text, person_name};
 
@@ -36,12 +38,12 @@ pub struct Verdict {
     /// The value as it should be stored, for valid inputs.
     pub normalized: Option<String>,
     /// The spec's reason class: `ok…`/`fever` when valid, else the first rule broken.
-    pub reason: &'static str,
+    pub reason: Rule,
 }
 
 impl Verdict {
     /// An accepted input, stored as `normalized`.
-    pub fn accept(normalized: impl Into<String>, reason: &'static str) -> Verdict {
+    pub fn accept(normalized: impl Into<String>, reason: Rule) -> Verdict {
         Verdict {
             valid: true,
             normalized: Some(normalized.into()),
@@ -50,7 +52,7 @@ impl Verdict {
     }
 
     /// A rejected input; nothing is stored, so there is no normalised form.
-    pub fn reject(reason: &'static str) -> Verdict {
+    pub fn reject(reason: Rule) -> Verdict {
         Verdict {
             valid: false,
             normalized: None,
@@ -60,7 +62,7 @@ impl Verdict {
 
     /// Turns a rule check that failed with a reason into a rejection, so each
     /// validator can run its rules with `?` and keep them in spec order.
-    fn from_result(result: Result<Verdict, &'static str>) -> Verdict {
+    fn from_result(result: Result<Verdict, Rule>) -> Verdict {
         result.unwrap_or_else(Verdict::reject)
     }
 }

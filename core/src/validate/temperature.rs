@@ -1,6 +1,6 @@
 //! Body temperatures typed as text (VECTORS.md §4).
 
-use super::Verdict;
+use super::{Rule, Verdict};
 use crate::domain::Temperature;
 
 /// The lowest reading accepted, 34.0 °C: anything colder is a mis-measurement
@@ -35,13 +35,13 @@ pub fn temperature(input: &str, fever_at: Temperature) -> Verdict {
     match read(input) {
         Ok(reading) => {
             let reason = if reading.value >= fever_at {
-                "fever"
+                Rule::Fever
             } else if reading.normalised {
-                "ok_normalised"
+                Rule::OkNormalised
             } else if reading.rounded {
-                "ok_rounded"
+                Rule::OkRounded
             } else {
-                "ok"
+                Rule::Ok
             };
             Verdict::accept(reading.value.to_string(), reason)
         }
@@ -51,14 +51,14 @@ pub fn temperature(input: &str, fever_at: Temperature) -> Verdict {
 
 /// The rounded reading of a temperature string, or the reason it is invalid
 /// (`empty`, `bad_chars`, `out_of_range`), by the same rules as [`temperature`].
-pub fn parse_temperature(input: &str) -> Result<Temperature, &'static str> {
+pub fn parse_temperature(input: &str) -> Result<Temperature, Rule> {
     read(input).map(|reading| reading.value)
 }
 
-fn read(input: &str) -> Result<Reading, &'static str> {
+fn read(input: &str) -> Result<Reading, Rule> {
     let trimmed = input.trim_matches([' ', '\t']);
     if trimmed.is_empty() {
-        return Err("empty");
+        return Err(Rule::Empty);
     }
 
     let (negative, unsigned) = match trimmed.strip_prefix('-') {
@@ -77,15 +77,15 @@ fn read(input: &str) -> Result<Reading, &'static str> {
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let has_separator = whole.len() < unsigned.len();
     if !all_digits(whole) || (has_separator && !all_digits(fraction)) {
-        return Err("bad_chars");
+        return Err(Rule::BadChars);
     }
 
-    let tenths = round_to_tenths(whole, fraction).ok_or("out_of_range")?;
+    let tenths = round_to_tenths(whole, fraction).ok_or(Rule::OutOfRange)?;
     // Every negative reading is below the range whichever way its last digit
     // rounds, so rounding the magnitude and then applying the sign is safe.
     let value = Temperature(if negative { -tenths } else { tenths });
     if !(LOWEST..=HIGHEST).contains(&value) {
-        return Err("out_of_range");
+        return Err(Rule::OutOfRange);
     }
 
     Ok(Reading {
@@ -122,7 +122,7 @@ mod tests {
 
     fn check(input: &str) -> (bool, &'static str, Option<String>) {
         let verdict = temperature(input, Temperature::DEFAULT_FEVER);
-        (verdict.valid, verdict.reason, verdict.normalized)
+        (verdict.valid, verdict.reason.code(), verdict.normalized)
     }
 
     #[test]
@@ -214,8 +214,8 @@ mod tests {
     fn parse_shares_the_rules() {
         assert_eq!(parse_temperature(" 36,55 "), Ok(Temperature(366)));
         assert_eq!(parse_temperature("37.3"), Ok(Temperature(373)));
-        assert_eq!(parse_temperature(""), Err("empty"));
-        assert_eq!(parse_temperature("36.5℃"), Err("bad_chars"));
-        assert_eq!(parse_temperature("43.05"), Err("out_of_range"));
+        assert_eq!(parse_temperature(""), Err(Rule::Empty));
+        assert_eq!(parse_temperature("36.5℃"), Err(Rule::BadChars));
+        assert_eq!(parse_temperature("43.05"), Err(Rule::OutOfRange));
     }
 }

@@ -1,7 +1,7 @@
 //! Free-form answers typed at the gate: a visitor's name, where they come
 //! from and whom they visit.
 
-use super::Verdict;
+use super::{Rule, Verdict};
 
 /// The longest name accepted, in characters. Chinese names are two to four
 /// characters and transliterated minority or foreign names rarely pass
@@ -34,22 +34,22 @@ pub fn free_text(input: &str, max_chars: usize) -> Verdict {
 
 /// The rules both texts share; `also_forbidden` adds the characters a
 /// particular field must not contain besides control characters.
-fn check(
-    input: &str,
-    max_chars: usize,
-    also_forbidden: fn(char) -> bool,
-) -> Result<Verdict, &'static str> {
+fn check(input: &str, max_chars: usize, also_forbidden: fn(char) -> bool) -> Result<Verdict, Rule> {
     let text = input.trim();
     if text.is_empty() {
-        return Err("empty");
+        return Err(Rule::Empty);
     }
     if text.chars().count() > max_chars {
-        return Err("too_long");
+        return Err(Rule::TooLong);
     }
     if text.chars().any(|c| c.is_control() || also_forbidden(c)) {
-        return Err("bad_chars");
+        return Err(Rule::BadChars);
     }
-    let reason = if text == input { "ok" } else { "ok_normalised" };
+    let reason = if text == input {
+        Rule::Ok
+    } else {
+        Rule::OkNormalised
+    };
     Ok(Verdict::accept(text, reason))
 }
 
@@ -75,7 +75,11 @@ mod tests {
         for (input, valid, reason, normalized) in cases {
             let verdict = person_name(input);
             assert_eq!(
-                (verdict.valid, verdict.reason, verdict.normalized.as_deref()),
+                (
+                    verdict.valid,
+                    verdict.reason.code(),
+                    verdict.normalized.as_deref()
+                ),
                 (*valid, *reason, *normalized),
                 "input {input:?}"
             );
@@ -110,7 +114,7 @@ mod tests {
         for (input, max, valid, reason) in cases {
             let verdict = free_text(input, *max);
             assert_eq!(
-                (verdict.valid, verdict.reason),
+                (verdict.valid, verdict.reason.code()),
                 (*valid, *reason),
                 "input {input:?}"
             );
