@@ -3,7 +3,7 @@
 -- Keep this file and the upgrade steps in agreement: a test checks that an
 -- upgraded version-1 file ends with the same tables and columns as a new one.
 
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;
 
 -- Settings of this terminal: community, checkpoint, terminal id, gate rules.
 CREATE TABLE meta (
@@ -80,10 +80,13 @@ CREATE TABLE passages (
     reason        TEXT,
     max_temp      INTEGER,                   -- tenths of a degree
     alert         TEXT,
-    body          TEXT NOT NULL              -- the whole passage as JSON
+    body          TEXT NOT NULL,             -- the whole passage as JSON
+    -- 1 when the passage used one of its household's outings; the core
+    -- decides (Passage::counts_as_household_exit), the store only counts.
+    quota_exit    INTEGER NOT NULL DEFAULT 0 CHECK (quota_exit IN (0, 1))
 ) STRICT;
 CREATE INDEX passages_day ON passages(day, checkpoint);
-CREATE INDEX passages_household_exits ON passages(household_id, direction, outcome, at);
+CREATE INDEX passages_household_exits ON passages(household_id, quota_exit, day);
 
 CREATE TRIGGER passages_no_update BEFORE UPDATE ON passages
 BEGIN SELECT RAISE(ABORT, 'passages are immutable'); END;

@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use kakou::app::GateSession;
-use kakou::app::replay_driver::drive;
+use kakou::app::replay::{LineOutcome, drive};
 use kakou_core::replay::parse_line;
 use rusqlite::{Connection, params};
 
@@ -30,16 +30,14 @@ fn summary(name: &str, mut latencies: Vec<Duration>, total: Duration) {
 
 fn replay(dir: &std::path::Path) {
     let db = dir.join("demo.db");
-    let store = kakou::demo::setup(&db).expect("demo store");
-    let mut session = GateSession::open(store, "bench").unwrap();
+    let terminal = kakou::app::demo::setup(&db).expect("demo store");
+    let mut session = GateSession::open(terminal, "bench");
     let mut latencies = Vec::new();
     let started = Instant::now();
-    for line in kakou::demo::SCENARIO.lines() {
+    for line in kakou::app::demo::SCENARIO.lines() {
         let t = Instant::now();
         if let Ok(parsed) = parse_line(line) {
-            if let kakou::app::replay_driver::LineOutcome::Committed(_) =
-                drive(&mut session, parsed).unwrap()
-            {
+            if let LineOutcome::Committed(_) = drive(&mut session, parsed).unwrap() {
                 latencies.push(t.elapsed());
             }
         }

@@ -1,14 +1,16 @@
-//! The command line of DESIGN §6. Machine-readable output is one JSON object
-//! per line. Exit 0 on success, 1 when the command ran and the answer is
-//! "no", 2 on usage or I/O errors with a one-line message on stderr.
+//! The command line of DESIGN §6: the clap definitions and the dispatch to
+//! one module of `commands` per command. Machine-readable output is one JSON
+//! object per line. Exit 0 on success, 1 when the command ran and the answer
+//! is "no", 2 on usage or I/O errors with a one-line message on stderr.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use kakou_core::lang::Lang;
 
-use crate::commands;
+use crate::app::setup::default_db;
+use crate::commands::{self, Answer};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,7 +40,7 @@ pub enum Command {
     Init(commands::init::InitArgs),
     /// Validate ID numbers, phones, plates or temperatures; one JSON line per value.
     Check {
-        kind: CheckKind,
+        kind: commands::check::CheckKind,
         /// Values to check; `-` or none reads one value per line from stdin.
         values: Vec<String>,
     },
@@ -64,7 +66,7 @@ pub enum Command {
     #[command(subcommand)]
     Camera(commands::camera::CameraCommand),
     /// The gate volunteer's screen (the default command).
-    Kiosk(crate::kiosk::KioskArgs),
+    Kiosk(commands::kiosk::KioskArgs),
     /// Set the shift lead's PIN (4 to 8 digits), which guards the lead screen.
     LeadPin {
         /// The new PIN; read from stdin when `-`.
@@ -75,20 +77,12 @@ pub enum Command {
     Demo(commands::demo::DemoArgs),
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum CheckKind {
-    Id,
-    Phone,
-    Plate,
-    Temp,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum QrCommand {
     /// Print the texts found in each image: {"file","texts","ms"}.
     Decode {
         #[arg(required = true)]
-        files: Vec<std::path::PathBuf>,
+        files: Vec<PathBuf>,
     },
 }
 
@@ -115,15 +109,6 @@ pub enum ImportCommand {
     Template(commands::import_template::TemplateArgs),
 }
 
-/// Where the store lives when `--db` is not given: the user's data folder.
-pub fn default_db() -> PathBuf {
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .unwrap_or_else(|| PathBuf::from("."));
-    base.join("kakou").join("kakou.db")
-}
-
 /// The language: `--lang`, else the environment's, else Chinese.
 pub fn resolve_lang(flag: Option<Lang>) -> Lang {
     flag.or_else(|| {
@@ -136,11 +121,24 @@ pub fn resolve_lang(flag: Option<Lang>) -> Lang {
     .unwrap_or_default()
 }
 
-/// What a command reports back: success, or "ran, and the answer is no".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Answer {
-    Yes,
-    No,
+fn run(command: Command, db: &std::path::Path, lang: Lang) -> anyhow::Result<Answer> {
+    use commands::*;
+    match command {
+        Command::Init(args) => init::run(db, args),
+        Command::Check { kind, values } => check::run(kind, values, lang),
+        Command::Qr(QrCommand::Decode { files }) => qr::run(&files),
+        Command::Gate(GateCommand::Replay(args)) => replay::run(db, args),
+        Command::Report(ReportCommand::Daily(args)) => report::run(db, args),
+        Command::Report(ReportCommand::Activation(args)) => activation::run(db, args),
+        Command::Import(ImportCommand::Residents(args)) => import::run(db, args, lang),
+        Command::Import(ImportCommand::Template(args)) => import_template::run(args, lang),
+        Command::Pass(cmd) => pass::run(db, cmd, lang),
+        Command::Keys(cmd) => keys::run(db, cmd),
+        Command::Demo(args) => demo::run(args),
+        Command::Kiosk(args) => kiosk::run(db, args, lang),
+        Command::LeadPin { pin } => lead_pin::run(db, &pin),
+        Command::Camera(cmd) => camera::run(db, cmd),
+    }
 }
 
 pub fn main() -> ExitCode {
@@ -156,8 +154,8 @@ pub fn main() -> ExitCode {
     let lang = resolve_lang(cli.lang);
     let command = cli
         .command
-        .unwrap_or_else(|| Command::Kiosk(crate::kiosk::KioskArgs::default()));
-    match commands::run(command, &db, lang) {
+        .unwrap_or_else(|| Command::Kiosk(commands::kiosk::KioskArgs::default()));
+    match run(command, &db, lang) {
         Ok(Answer::Yes) => ExitCode::SUCCESS,
         Ok(Answer::No) => ExitCode::from(1),
         Err(e) => {

@@ -7,8 +7,6 @@ pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod commands;
-pub mod demo;
-pub mod issuing_key;
 pub mod kiosk;
 pub mod ledger;
 pub mod print;

@@ -232,9 +232,9 @@ fn the_camera_choice_is_saved_and_bad_choices_are_refused() {
 
     let chose = run(&db, &["camera", "use", "2"], "");
     assert!(chose.status.success());
-    let store = kakou::store::Store::open(&db).unwrap();
-    assert_eq!(kakou::app::camera_choice::load(&store).unwrap(), Some(2));
-    drop(store);
+    let terminal = kakou::app::Terminal::open(&db).unwrap();
+    assert_eq!(kakou::app::camera_choice::load(&terminal).unwrap(), Some(2));
+    drop(terminal);
 
     // The list marks the chosen camera; with none plugged in (as in CI) it
     // is empty, and the answer is "no".

@@ -18,7 +18,7 @@ const KILLS: usize = 24;
 fn sigkill_never_loses_a_printed_passage_nor_corrupts_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
-    kakou::demo::setup(&db).unwrap();
+    kakou::app::demo::setup(&db).unwrap();
     let scenario = common::repo_file("demo/scenario.jsonl");
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);
     let mut printed: HashSet<String> = HashSet::new();

@@ -10,11 +10,15 @@ use chrono::{DateTime, Duration, FixedOffset};
 use i_slint_backend_testing::ElementHandle;
 use slint::ComponentHandle;
 
+use kakou::app::{CommittedPassage, Terminal, demo};
 use kakou::app::{GateSession, camera_choice};
 use kakou::clock::{Clock, ManualClock};
-use kakou::kiosk::controller::{Controller, Intent, NO_VOLUNTEER};
-use kakou::kiosk::{AppWindow, GateAdapter, bind, demo_store, worker};
-use kakou::store::{CommittedPassage, households, passages};
+use kakou::kiosk::IntentSink;
+use kakou::kiosk::adapters;
+use kakou::kiosk::controller::{Controller, NO_VOLUNTEER};
+use kakou::kiosk::ui::{AppWindow, GateAdapter};
+use kakou::kiosk::{Intent, worker};
+use kakou::store::{Store, households, passages};
 use kakou_core::domain::{Category, Direction, HouseholdStatus, Outcome, Reason, Subject};
 use kakou_core::lang::Lang;
 use kakou_core::pass;
@@ -26,8 +30,9 @@ struct Kiosk {
     clock: ManualClock,
     controller: Rc<std::cell::RefCell<Controller>>,
     /// The same entry the kiosk's one-second timer uses.
-    send: bind::Send,
+    send: IntentSink,
     cards: Vec<String>,
+    db: std::path::PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -37,21 +42,21 @@ fn start() -> Kiosk {
     let db = dir.path().join("kiosk.db");
     let now: DateTime<FixedOffset> =
         DateTime::parse_from_rfc3339("2026-11-25T09:30:00+08:00").unwrap();
-    let (store, cards) = demo_store::prepare(&db, now.date_naive()).unwrap();
-    let session = GateSession::open(store, NO_VOLUNTEER).unwrap();
+    let (terminal, cards) = demo::prepare_kiosk(&db, now.date_naive()).unwrap();
+    let session = GateSession::open(terminal, NO_VOLUNTEER);
     let clock = ManualClock::new(now);
     let controller =
         Controller::new(session, Box::new(clock.clone()), Lang::Zh, cards.clone()).unwrap();
-    bind::select_language(Lang::Zh);
     let ui = AppWindow::new().unwrap();
     let (send, controller) = worker::inline(&ui, controller);
-    bind::wire(&ui, send.clone(), Rc::new(|| {}));
+    adapters::wire(&ui, send.clone(), Rc::new(|| {}));
     Kiosk {
         ui,
         send,
         clock,
         controller,
         cards,
+        db,
         _dir: dir,
     }
 }
@@ -108,8 +113,14 @@ impl Kiosk {
         }
     }
 
+    /// The store as another reader sees it (WAL lets it read beside the
+    /// kiosk's own connection).
+    fn store(&self) -> Store {
+        Store::open(&self.db).unwrap()
+    }
+
     fn committed(&self) -> Vec<CommittedPassage> {
-        passages::recent(self.controller.borrow().session().store().conn(), 100).unwrap()
+        passages::recent(self.store().conn(), 100).unwrap()
     }
 
     /// The holder and address printed on a card, from the store's register.
@@ -122,7 +133,7 @@ impl Kiosk {
             .unwrap()
             .claims
             .unwrap();
-        let home = households::by_id(session.store().conn(), i64::from(claims.household_ref))
+        let home = households::by_id(self.store().conn(), i64::from(claims.household_ref))
             .unwrap()
             .unwrap();
         (claims.holder, home.household.address)
@@ -267,7 +278,7 @@ fn a_member_of_a_quarantined_household_is_refused_on_the_way_out() {
     assert_eq!(p.direction, Direction::Out);
     assert!(matches!(&p.subject, Subject::Pass { holder: Some(h), .. } if *h == holder));
     let status = households::by_address(
-        k.controller.borrow().session().store().conn(),
+        k.store().conn(),
         &kakou_core::domain::canonical_address(&address),
     )
     .unwrap()
@@ -374,7 +385,7 @@ fn the_camera_state_is_shown_and_the_lead_switches_camera() {
     k.tap("切换摄像头");
     assert_eq!(k.value("当前摄像头"), "2 · USB Camera");
     assert_eq!(*told.borrow(), vec![None, Some(0), Some(2)]);
-    let saved = camera_choice::load(k.controller.borrow().session().store()).unwrap();
+    let saved = camera_choice::load(&Terminal::open(&k.db).unwrap()).unwrap();
     assert_eq!(saved, Some(2), "the choice is kept in the store");
     assert!(!gate.get_camera_live(), "the new camera is opening");
     k.tap("切换摄像头");

@@ -5,7 +5,8 @@
 //! facing the queue needs the lead to pick. The choice is an index, as the
 //! system numbers its cameras (N of /dev/videoN on Linux).
 
-use crate::store::{Store, StoreError, meta};
+use super::{AppError, Terminal};
+use crate::store::meta;
 
 const KEY: &str = "camera.index";
 
@@ -25,13 +26,15 @@ pub fn parse(text: &str) -> Result<CameraChoice, String> {
 
 /// The saved choice; automatic when none was saved (or the saved value is
 /// unreadable, which only a hand-edited store could cause).
-pub fn load(store: &Store) -> Result<CameraChoice, StoreError> {
-    Ok(meta::get(store.conn(), KEY)?.and_then(|v| parse(&v).ok().flatten()))
+pub fn load(terminal: &Terminal) -> Result<CameraChoice, AppError> {
+    Ok(meta::get(terminal.store().conn(), KEY)?.and_then(|v| parse(&v).ok().flatten()))
 }
 
-pub fn save(store: &mut Store, choice: CameraChoice) -> Result<(), StoreError> {
+pub fn save(terminal: &mut Terminal, choice: CameraChoice) -> Result<(), AppError> {
     let value = choice.map_or_else(|| "auto".to_string(), |i| i.to_string());
-    store.write(|tx| meta::set(tx, KEY, &value))
+    Ok(terminal
+        .store_mut()
+        .write(|tx| meta::set(tx, KEY, &value))?)
 }
 
 /// The choice after `current` when the lead taps "switch camera": automatic,

@@ -7,8 +7,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use kakou_core::domain::Category;
-use kakou_core::ledger::RETURNED_DAYS;
-use kakou_core::pass::{self, PassClaims, key_id_for};
+use kakou_core::pass::{self, PassClaims, card_category, key_id_for};
 
 use crate::store::passes::{self, PassRow};
 use crate::store::{PersonRow, StoreError, households};
@@ -38,7 +37,7 @@ pub enum IssueError {
 
 /// Issues one pass per person, valid for `days` days from `from`. Call
 /// inside a transaction so that a failure issues none.
-pub fn issue(
+pub(super) fn issue(
     conn: &Connection,
     key: &SigningKey,
     people: &[PersonRow],
@@ -53,17 +52,8 @@ pub fn issue(
     let first_serial = passes::next_serial(conn)?;
     let mut issued = Vec::with_capacity(people.len());
     for (serial, person) in (first_serial..).zip(people) {
-        // A red card is a green one that shows red for 14 days after the
-        // return, so it turns green by itself instead of being reprinted.
-        let (category, returned_until) = match person.person.category {
-            Category::Returned => (
-                Category::Resident,
-                person
-                    .returned_until
-                    .or_else(|| from.checked_add_days(Days::new(RETURNED_DAYS))),
-            ),
-            other => (other, None),
-        };
+        let (category, returned_until) =
+            card_category(person.person.category, person.returned_until, from);
         let claims = PassClaims {
             serial,
             key_id,

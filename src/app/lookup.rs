@@ -5,21 +5,30 @@ use rusqlite::Connection;
 
 use kakou_core::domain::canonical_address;
 use kakou_core::gate::{GateConfig, HouseholdFacts, Identity, PassFacts, VehicleForm, VisitorForm};
-use kakou_core::pass::{self, TrustList, TrustedKey, Verification};
+use kakou_core::pass::{self, PassClaims, TrustList, TrustedKey, Verification};
 
-use crate::store::{Settings, StoreError, households, keys};
+use super::{AppError, Settings, Terminal};
+use crate::store::{StoreError, households, keys};
 
 /// Answers "who is this?" from the store, for one community.
 pub struct Lookup<'a> {
-    pub conn: &'a Connection,
-    pub settings: &'a Settings,
-    pub config: &'a GateConfig,
+    conn: &'a Connection,
+    settings: &'a Settings,
+    config: &'a GateConfig,
 }
 
-impl Lookup<'_> {
+impl<'a> Lookup<'a> {
+    pub fn new(terminal: &'a Terminal) -> Lookup<'a> {
+        Lookup {
+            conn: terminal.store().conn(),
+            settings: terminal.settings(),
+            config: terminal.config(),
+        }
+    }
+
     /// The trust list as stored. Entries that do not form a valid list (a
     /// damaged row) are reported rather than silently dropped.
-    pub fn trust_list(&self) -> Result<TrustList, StoreError> {
+    pub fn trust_list(&self) -> Result<TrustList, AppError> {
         let keys = keys::trusted(self.conn)?
             .into_iter()
             .map(|k| TrustedKey {
@@ -28,11 +37,11 @@ impl Lookup<'_> {
                 public_key: k.public_key,
             })
             .collect();
-        TrustList::new(keys).map_err(|e| StoreError::Damaged(format!("trust list: {e}")))
+        TrustList::new(keys).map_err(|e| StoreError::Damaged(format!("trust list: {e}")).into())
     }
 
     /// Verifies a pass text for this community on `day`.
-    pub fn verify(&self, text: &str, day: NaiveDate) -> Result<Verification, StoreError> {
+    pub fn verify(&self, text: &str, day: NaiveDate) -> Result<Verification, AppError> {
         let revoked = keys::revoked(self.conn)?;
         Ok(pass::verify(
             text,
@@ -44,7 +53,17 @@ impl Lookup<'_> {
     }
 
     /// Verifies a scanned pass and gathers its holder's household facts.
-    pub fn pass(&self, text: &str, now: DateTime<FixedOffset>) -> Result<Identity, StoreError> {
+    pub fn pass(&self, text: &str, now: DateTime<FixedOffset>) -> Result<Identity, AppError> {
+        Ok(self.read_pass(text, now)?.0)
+    }
+
+    /// [`Lookup::pass`], also giving the claims when they are authentic, for
+    /// a screen that shows the card's dates and number.
+    pub fn read_pass(
+        &self,
+        text: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<(Identity, Option<PassClaims>), AppError> {
         let today = now.date_naive();
         let verification = self.verify(text, today)?;
         // Claims nobody vouches for (unknown key, bad signature) are not
@@ -55,20 +74,21 @@ impl Lookup<'_> {
             Some(c) => self.household(i64::from(c.household_ref), now)?,
             None => None,
         };
-        Ok(Identity::Pass(PassFacts {
+        let identity = Identity::Pass(PassFacts {
             check: verification.check,
             serial: claims.as_ref().map(|c| c.serial),
             category: claims.as_ref().map(|c| c.effective_category(today)),
-            holder: claims.map(|c| c.holder),
+            holder: claims.as_ref().map(|c| c.holder.clone()),
             household,
-        }))
+        });
+        Ok((identity, claims))
     }
 
     pub fn visitor(
         &self,
         form: VisitorForm,
         now: DateTime<FixedOffset>,
-    ) -> Result<Identity, StoreError> {
+    ) -> Result<Identity, AppError> {
         let visited = self.visited(&form.visiting, now)?;
         Ok(Identity::Visitor(form, visited))
     }
@@ -77,7 +97,7 @@ impl Lookup<'_> {
         &self,
         form: VehicleForm,
         now: DateTime<FixedOffset>,
-    ) -> Result<Identity, StoreError> {
+    ) -> Result<Identity, AppError> {
         let visited = self.visited(&form.visiting, now)?;
         Ok(Identity::Vehicle(form, visited))
     }
@@ -88,7 +108,7 @@ impl Lookup<'_> {
         &self,
         said: &str,
         now: DateTime<FixedOffset>,
-    ) -> Result<Option<HouseholdFacts>, StoreError> {
+    ) -> Result<Option<HouseholdFacts>, AppError> {
         if said.trim().is_empty() {
             return Ok(None);
         }
@@ -104,7 +124,7 @@ impl Lookup<'_> {
         &self,
         id: i64,
         now: DateTime<FixedOffset>,
-    ) -> Result<Option<HouseholdFacts>, StoreError> {
+    ) -> Result<Option<HouseholdFacts>, AppError> {
         let Some(row) = households::by_id(self.conn, id)? else {
             return Ok(None);
         };

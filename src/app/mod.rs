@@ -1,15 +1,43 @@
-//! The application layer: carries out what the core decides, against the
-//! store. Both the kiosk screen and `gate replay` drive passages through
-//! [`GateSession`], so they cannot disagree.
+//! The application layer: the one door to the store.
+//!
+//! The command line and the kiosk ask `app` for what they need (open a
+//! terminal, run a passage, revoke a pass, compute the day's report) and
+//! never name the store themselves; `tests/architecture.rs` keeps it so.
+//! Each use case is computed once here, so the kiosk's lead screen and
+//! `kakou report daily` cannot disagree, and a rule the lead screen keeps
+//! is also kept by the command line. What decides lives in `kakou-core`;
+//! this layer looks facts up, calls the core and writes what it decided,
+//! each change in one transaction together with its sync event.
 
+pub mod activation;
 pub mod camera_choice;
-mod gate_config;
-mod gate_session;
+pub mod demo;
+mod error;
+pub mod households;
+pub mod import;
 pub mod issuing;
-pub mod lead;
+pub mod lead_pin;
+mod ledger_apply;
 mod lookup;
-pub mod replay_driver;
+pub mod passages;
+pub mod passes;
+pub mod printing;
+pub mod replay;
+pub mod reports;
+pub mod revocation;
+mod session;
+pub mod setup;
+pub mod shifts;
+mod terminal;
+pub mod trust;
 
-pub use gate_config::{load_gate_config, save_gate_config};
-pub use gate_session::{GateSession, SessionError, StepResult};
+pub use error::AppError;
+pub use ledger_apply::ImportSummary;
 pub use lookup::Lookup;
+pub use session::{GateSession, StepResult};
+pub use terminal::Terminal;
+
+/// A passage as the register keeps it.
+pub use crate::store::CommittedPassage;
+/// Who this terminal is (community, checkpoint, terminal id).
+pub use crate::store::Settings;

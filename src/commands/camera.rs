@@ -8,8 +8,8 @@ use clap::Subcommand;
 use kakou_scan::camera::{OpenError, system_cameras};
 use serde_json::json;
 
-use crate::app::camera_choice;
-use crate::cli::Answer;
+use super::{Answer, emit};
+use crate::app::{Terminal, camera_choice};
 
 #[derive(Debug, Subcommand)]
 pub enum CameraCommand {
@@ -28,8 +28,8 @@ pub fn run(db: &Path, command: CameraCommand) -> Result<Answer> {
     match command {
         CameraCommand::List => list(db),
         CameraCommand::Use { choice } => {
-            let mut store = super::open_existing(db)?;
-            camera_choice::save(&mut store, choice)?;
+            let mut terminal = Terminal::open(db)?;
+            camera_choice::save(&mut terminal, choice)?;
             match choice {
                 Some(index) => eprintln!("kakou: the gate will use camera {index}"),
                 None => eprintln!("kakou: the gate will use the first camera that works"),
@@ -51,13 +51,13 @@ fn list(db: &Path) -> Result<Answer> {
         Err(OpenError::Absent) => Vec::new(),
     };
     let chosen = if db.exists() {
-        camera_choice::load(&super::open_existing(db)?)?
+        camera_choice::load(&Terminal::open(db)?)?
     } else {
         None
     };
     let mut out = std::io::stdout().lock();
     for camera in &cameras {
-        super::emit(
+        emit(
             &mut out,
             &json!({
                 "index": camera.index,

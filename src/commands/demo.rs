@@ -6,11 +6,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 
-use super::replay::{ResultLine, compare, replay};
-use super::report::daily_reports;
-use crate::app::GateSession;
-use crate::cli::Answer;
-use crate::demo;
+use super::{Answer, emit};
+use crate::app::{demo, reports, setup};
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
@@ -23,49 +20,35 @@ pub struct DemoArgs {
 }
 
 pub fn run(args: DemoArgs) -> Result<Answer> {
-    let path = args.store.unwrap_or_else(demo::default_path);
+    let path = args.store.unwrap_or_else(setup::default_demo_db);
     eprintln!("kakou demo: building {}", path.display());
-    let store = demo::setup(&path)?;
-    let mut session = GateSession::open(store, "demo")?;
     let started = std::time::Instant::now();
-    let results = if args.verbose {
-        replay(
-            &mut session,
-            demo::SCENARIO.as_bytes(),
-            &mut std::io::stdout().lock(),
-        )?
-    } else {
-        replay(
-            &mut session,
-            demo::SCENARIO.as_bytes(),
-            &mut std::io::sink(),
-        )?
-    };
+    let mut out = std::io::stdout().lock();
+    let verbose = args.verbose;
+    let day = demo::replay_day(&path, |line| {
+        if verbose {
+            emit(&mut out, line)?;
+        }
+        Ok(())
+    })?;
     let elapsed = started.elapsed();
-    let expected: Vec<ResultLine> = demo::EXPECTED
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(serde_json::from_str)
-        .collect::<Result<_, _>>()?;
-    let problems = compare(&results, &expected);
-    let day = demo::params()?.day;
-    for report in daily_reports(session.store(), day)? {
-        super::emit(&mut std::io::stdout().lock(), &report)?;
+    for report in reports::daily(day.session.terminal(), day.day)? {
+        emit(&mut out, &report)?;
     }
     eprintln!(
         "kakou demo: replayed {} passages in {:.1} s; store at {}",
-        results.len(),
+        day.results.len(),
         elapsed.as_secs_f64(),
         path.display()
     );
-    if problems.is_empty() {
+    if day.problems.is_empty() {
         eprintln!("kakou demo: every outcome is as expected (demo/expected.jsonl)");
         Ok(Answer::Yes)
     } else {
-        for p in problems.iter().take(20) {
+        for p in day.problems.iter().take(20) {
             eprintln!("kakou demo: {p}");
         }
-        eprintln!("kakou demo: {} outcomes differ", problems.len());
+        eprintln!("kakou demo: {} outcomes differ", day.problems.len());
         Ok(Answer::No)
     }
 }

@@ -3,15 +3,16 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Result, anyhow};
 use clap::Args;
 use kakou_core::lang::Lang;
-use kakou_core::ledger::{self, LedgerError};
+use kakou_core::ledger::LedgerError;
 use serde_json::json;
 
-use crate::cli::Answer;
+use super::{Answer, emit};
+use crate::app::Terminal;
+use crate::app::import::{ImportOutcome, residents};
 use crate::clock::{Clock, SystemClock};
-use crate::ledger::{apply, read_rows};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -23,29 +24,25 @@ pub struct ImportArgs {
 }
 
 pub fn run(db: &Path, args: ImportArgs, lang: Lang) -> Result<Answer> {
-    let mut store = super::open_existing(db)?;
-    let rows = read_rows(&args.file).map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+    let mut terminal = Terminal::open(db).map_err(|e| anyhow!(e.message(lang)))?;
+    let now = SystemClock.now();
+    let outcome = residents(&mut terminal, &args.file, args.dry_run, lang, now)
+        .map_err(|e| anyhow!(e.message(lang)))?;
     let mut out = std::io::stdout().lock();
-    let parsed = match ledger::parse(&rows, lang, SystemClock.now().date_naive()) {
-        Ok(parsed) => parsed,
-        Err(LedgerError::Rows(errors)) => {
-            for e in &errors {
-                super::emit(&mut out, e)?;
-            }
-            eprintln!("kakou: {}", LedgerError::Rows(errors.clone()).message(lang));
-            return Ok(Answer::No);
+    match outcome {
+        ImportOutcome::Imported(summary) => {
+            emit(
+                &mut out,
+                &json!({ "dry_run": args.dry_run, "summary": summary }),
+            )?;
+            Ok(Answer::Yes)
         }
-        Err(other) => anyhow::bail!("{}: {}", args.file.display(), other.message(lang)),
-    };
-    let now = SystemClock.now().to_rfc3339();
-    let summary = if args.dry_run {
-        store.dry_run(|tx| apply(tx, &parsed, &now))?
-    } else {
-        store.write(|tx| apply(tx, &parsed, &now))?
-    };
-    super::emit(
-        &mut out,
-        &json!({ "dry_run": args.dry_run, "summary": summary }),
-    )?;
-    Ok(Answer::Yes)
+        ImportOutcome::Rejected(errors) => {
+            for e in &errors {
+                emit(&mut out, e)?;
+            }
+            eprintln!("kakou: {}", LedgerError::Rows(errors).message(lang));
+            Ok(Answer::No)
+        }
+    }
 }

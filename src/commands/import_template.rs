@@ -8,8 +8,8 @@ use clap::Args;
 use kakou_core::lang::Lang;
 use serde_json::json;
 
-use crate::cli::Answer;
-use crate::ledger::template;
+use super::{Answer, emit};
+use crate::app::import::template;
 
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
@@ -54,7 +54,7 @@ pub fn run(args: TemplateArgs, lang: Lang) -> Result<Answer> {
     })?;
     file.write_all(&bytes).with_context(cannot_write)?;
     file.sync_all().with_context(cannot_write)?;
-    super::emit(
+    emit(
         &mut std::io::stdout().lock(),
         &json!({"out": args.out, "bytes": bytes.len()}),
     )?;

@@ -8,9 +8,8 @@ use clap::Subcommand;
 use kakou_core::pass::TrustList;
 use serde_json::json;
 
-use crate::app::GateSession;
-use crate::cli::Answer;
-use crate::store::keys::{self, TrustedKeyRow};
+use super::{Answer, emit};
+use crate::app::{Terminal, trust};
 
 #[derive(Debug, Subcommand)]
 pub enum KeysCommand {
@@ -21,39 +20,22 @@ pub enum KeysCommand {
 }
 
 pub fn run(db: &Path, command: KeysCommand) -> Result<Answer> {
-    let store = super::open_existing(db)?;
+    let mut terminal = Terminal::open(db)?;
     let mut out = std::io::stdout().lock();
     match command {
         KeysCommand::Export { file } => {
-            let session = GateSession::open(store, "cli")?;
-            let list = session.lookup().trust_list()?;
+            let list = trust::export(&terminal)?;
             std::fs::write(&file, list.to_json())
                 .with_context(|| format!("writing {}", file.display()))?;
-            super::emit(&mut out, &json!({"file": file, "keys": list.keys().len()}))?;
+            emit(&mut out, &json!({"file": file, "keys": list.keys().len()}))?;
         }
         KeysCommand::Import { file } => {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("reading {}", file.display()))?;
             let list = TrustList::from_json(&text)
                 .with_context(|| format!("{} is not a kakou trust list", file.display()))?;
-            let mut store = store;
-            store.write(|tx| {
-                for k in list.keys() {
-                    keys::trust(
-                        tx,
-                        &TrustedKeyRow {
-                            key_id: k.key_id,
-                            community: k.community.clone(),
-                            public_key: k.public_key,
-                        },
-                    )?;
-                }
-                Ok(())
-            })?;
-            super::emit(
-                &mut out,
-                &json!({"file": file, "imported": list.keys().len()}),
-            )?;
+            let imported = trust::import(&mut terminal, &list)?;
+            emit(&mut out, &json!({"file": file, "imported": imported}))?;
         }
     }
     Ok(Answer::Yes)

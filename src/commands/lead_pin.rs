@@ -5,8 +5,8 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 
-use crate::app::lead;
-use crate::cli::Answer;
+use super::Answer;
+use crate::app::{Terminal, lead_pin};
 
 pub fn run(db: &Path, pin: &str) -> Result<Answer> {
     let pin = if pin == "-" {
@@ -16,12 +16,11 @@ pub fn run(db: &Path, pin: &str) -> Result<Answer> {
     } else {
         pin.to_string()
     };
-    if !lead::valid_pin(&pin) {
+    if !lead_pin::valid_pin(&pin) {
         bail!("a lead PIN is 4 to 8 digits (it is typed on the kiosk keypad)");
     }
-    let mut store = super::open_existing(db)?;
-    store.settings()?;
-    lead::set_pin(&mut store, &pin)?;
+    let mut terminal = Terminal::open(db)?;
+    lead_pin::set(&mut terminal, &pin)?;
     eprintln!("kakou: lead PIN set");
     Ok(Answer::Yes)
 }

@@ -6,7 +6,7 @@ use std::time::Instant;
 use anyhow::Result;
 use serde_json::json;
 
-use crate::cli::Answer;
+use super::{Answer, emit};
 
 /// Decodes every file; a file that cannot be read gets an `error` field and
 /// the others still run. The answer is "no" when any file held no code.
@@ -27,7 +27,7 @@ pub fn run(files: &[PathBuf]) -> Result<Answer> {
                 json!({"file": file, "texts": [], "ms": ms, "error": e.code(), "message": e.to_string()})
             }
         };
-        super::emit(&mut out, &line)?;
+        emit(&mut out, &line)?;
     }
     Ok(if all_found { Answer::Yes } else { Answer::No })
 }

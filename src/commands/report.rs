@@ -5,12 +5,11 @@ use std::path::Path;
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use kakou_core::report::{self, DailyReport};
+use kakou_core::report;
 
-use crate::app::load_gate_config;
-use crate::cli::Answer;
+use super::{Answer, emit};
+use crate::app::{Terminal, reports};
 use crate::clock::{Clock, SystemClock};
-use crate::store::passages;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -27,31 +26,15 @@ pub struct DailyArgs {
     pub format: Format,
 }
 
-/// The reports of one day from the store.
-pub fn daily_reports(store: &crate::store::Store, day: NaiveDate) -> Result<Vec<DailyReport>> {
-    let settings = store.settings()?;
-    let config = load_gate_config(store.conn())?;
-    let passages: Vec<_> = passages::on_day(store.conn(), day)?
-        .into_iter()
-        .map(|c| (c.checkpoint, c.passage))
-        .collect();
-    Ok(report::daily(
-        day,
-        &settings.checkpoint,
-        &passages,
-        config.fever_at,
-    ))
-}
-
 pub fn run(db: &Path, args: DailyArgs) -> Result<Answer> {
-    let store = super::open_existing(db)?;
+    let terminal = Terminal::open(db)?;
     let day = args.date.unwrap_or_else(|| SystemClock.now().date_naive());
-    let reports = daily_reports(&store, day)?;
+    let reports = reports::daily(&terminal, day)?;
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => {
             for r in &reports {
-                super::emit(&mut out, r)?;
+                emit(&mut out, r)?;
             }
         }
         Format::Csv => {

@@ -1,59 +1,57 @@
 //! The kiosk: the gate volunteer's Slint app.
 //!
 //! Three layers, so that the UI thread never waits on the store:
-//! - [`controller`] (worker thread) turns intents into gate-flow events and
-//!   words the outcome as a [`view::View`];
-//! - [`bind`] (UI thread) copies views into the Slint adapters and turns the
-//!   adapters' callbacks into intents;
+//! - [`controller`] (worker thread) turns [`Intent`]s into gate-flow events
+//!   and lead actions through `app`, one controller per screen, and words
+//!   the outcome as a [`view::View`] with [`words`];
+//! - [`adapters`] (UI thread) copies views into the Slint adapter globals,
+//!   one module per screen, and turns the adapters' callbacks into intents;
 //! - [`worker`] carries intents to the controller and views back with
 //!   `upgrade_in_event_loop`.
+//!
+//! [`camera_thread`] runs the camera beside them; [`walk`] drives the
+//! running app to a screen for the screenshot script.
 
-slint::include_modules!();
-
-pub mod bind;
-mod camera_desk;
-mod camera_link;
+pub mod adapters;
+mod camera_thread;
 pub mod controller;
-mod counts;
-pub mod demo_store;
+pub mod intent;
 pub mod keypad;
-mod lead_desk;
+pub mod ui;
 pub mod view;
 mod walk;
 pub mod words;
 pub mod worker;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use clap::Args;
 use kakou_core::lang::Lang;
 use kakou_scan::camera::{Cameras, RecordedCameras, system_cameras};
+use slint::ComponentHandle;
 
-pub use controller::{Controller, Intent, RegistrationInput};
+pub use controller::Controller;
+pub use intent::{Intent, IntentSink, RegistrationInput};
+pub use walk::Walk;
 
-use crate::app::GateSession;
+use crate::app::{GateSession, Terminal, demo, setup};
 use crate::clock::{Clock, SystemClock};
+use ui::{AppAdapter, AppWindow};
 
-#[derive(Debug, Default, Args)]
-pub struct KioskArgs {
-    /// Run on the bundled demo community (a separate store, marked DEMO on
-    /// screen; lead PIN 1234).
-    #[arg(long)]
+/// How the kiosk starts.
+#[derive(Debug, Default)]
+pub struct Options {
+    /// The store to open.
+    pub db: PathBuf,
+    /// Run on the bundled demo community (a separate store, marked DEMO).
     pub demo: bool,
-    /// Kiosk mode: full screen, no window decorations; only the lead (with
-    /// the PIN) can leave.
-    #[arg(long)]
+    /// Full screen; only the lead (with the PIN) can leave.
     pub fullscreen: bool,
-    /// Walk to a screen after start (gate, check, visitor, vehicle, outcome,
-    /// refused, remeasure, lead), for screenshots and demonstrations.
-    #[arg(long, hide = true)]
-    pub walk: Option<walk::Walk>,
-    /// Play the image files in this folder as the camera (10 frames a
-    /// second, looping), for demonstrations and the screenshot run.
-    #[arg(long, hide = true, value_name = "DIR")]
+    /// Walk to a screen after start, for screenshots.
+    pub walk: Option<Walk>,
+    /// Play the image files in this folder as the camera.
     pub camera_replay: Option<PathBuf>,
 }
 
@@ -69,12 +67,12 @@ struct Startup {
 impl Startup {
     fn open(self) -> Result<Controller> {
         let clock = SystemClock;
-        let (store, cards) = if self.demo {
-            demo_store::prepare(&self.db, clock.now().date_naive())?
+        let (terminal, cards) = if self.demo {
+            demo::prepare_kiosk(&self.db, clock.now().date_naive())?
         } else {
-            (crate::commands::open_existing(&self.db)?, Vec::new())
+            (Terminal::open(&self.db)?, Vec::new())
         };
-        let session = GateSession::open(store, controller::NO_VOLUNTEER)?;
+        let session = GateSession::open(terminal, controller::NO_VOLUNTEER);
         Ok(Controller::new(session, Box::new(clock), self.lang, cards)?)
     }
 }
@@ -99,43 +97,46 @@ fn camera_source(replay: Option<PathBuf>) -> Result<impl Fn() -> Box<dyn Cameras
 /// Runs the kiosk until the lead exits it. Without `--demo`, a missing
 /// store falls back to the demo (clearly marked), so that a fresh install
 /// shows something useful instead of an error.
-pub fn run(args: KioskArgs, db: &Path, lang: Lang) -> Result<()> {
+pub fn run(options: Options, lang: Lang) -> Result<()> {
     let started = Instant::now();
-    let demo = args.demo || !db.exists();
-    let db = if demo && !args.demo {
+    let demo = options.demo || !options.db.exists();
+    let db = if demo && !options.demo {
         eprintln!(
             "kakou kiosk: no store at {}; showing the demo community",
-            db.display()
+            options.db.display()
         );
-        crate::demo::default_path()
-    } else if args.demo {
-        crate::demo::default_path()
+        setup::default_demo_db()
+    } else if options.demo {
+        setup::default_demo_db()
     } else {
-        db.to_path_buf()
+        options.db.clone()
     };
     if let Some(folder) = db.parent() {
         std::fs::create_dir_all(folder)?;
     }
-    bind::select_language(lang);
     let ui = AppWindow::new()?;
-    ui.set_kiosk_mode(args.fullscreen);
-    use slint::ComponentHandle;
+    // Chinese is the source language: only English needs selecting, and
+    // only now that the window (and with it the translations) exists.
+    if lang != Lang::Zh {
+        adapters::select_language(lang);
+    }
+    ui.set_kiosk_mode(options.fullscreen);
     ui.global::<AppAdapter>().set_demo_pin(if demo {
-        demo_store::DEMO_PIN.into()
+        demo::DEMO_PIN.into()
     } else {
         Default::default()
     });
     let startup = Startup { db, demo, lang };
-    let worker = worker::Worker::spawn(&ui, move || startup.open(), started);
-    let send = worker.sender();
+    let worker = worker::Worker::spawn(&ui, move || startup.open(), lang, started);
+    let sink = worker.sender();
     let exit: Rc<dyn Fn()> = Rc::new(|| {
         let _ = slint::quit_event_loop();
     });
-    bind::wire(&ui, send.clone(), exit);
+    adapters::wire(&ui, sink.clone(), exit);
     // The camera starts on the controller's first view, which carries the
     // saved choice, and restarts whenever the lead picks another camera.
-    let cameras = camera_source(args.camera_replay.clone())?;
-    let camera = Rc::new(std::cell::RefCell::new(camera_link::CameraLink::new(
+    let cameras = camera_source(options.camera_replay.clone())?;
+    let camera = Rc::new(std::cell::RefCell::new(camera_thread::CameraThread::new(
         &ui,
         worker.intents(),
         cameras,
@@ -146,26 +147,26 @@ pub fn run(args: KioskArgs, db: &Path, lang: Lang) -> Result<()> {
     }
     let tick = slint::Timer::default();
     {
-        let (send, camera) = (send.clone(), camera.clone());
+        let (sink, camera) = (sink.clone(), camera.clone());
         tick.start(
             slint::TimerMode::Repeated,
             Duration::from_secs(1),
             move || {
-                send(Intent::Tick);
+                sink(Intent::Tick);
                 if let Some(counters) = camera.borrow().counters() {
-                    send(Intent::CameraCounters(counters));
+                    sink(Intent::CameraCounters(counters));
                 }
             },
         );
     }
-    if args.fullscreen {
+    if options.fullscreen {
         ui.window().set_fullscreen(true);
         // Only the lead's "退出程序" (behind the PIN) ends kiosk mode.
         ui.window()
             .on_close_requested(|| slint::CloseRequestResponse::KeepWindowShown);
     }
-    if let Some(walk) = args.walk {
-        walk::start(&ui, send.clone(), walk);
+    if let Some(walk) = options.walk {
+        walk::start(&ui, sink.clone(), walk);
     }
     ui.run()?;
     camera.borrow_mut().stop();

@@ -3,6 +3,10 @@
 //! adapters. Keeping it `Send` and free of Slint types is what lets the
 //! store work happen off the UI thread.
 
+use kakou_core::domain::Category;
+use kakou_core::lang::Lang;
+use kakou_core::validate::Field;
+
 /// The screens of ui/adapters.slint, mirrored so the controller does not
 /// depend on generated code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -39,8 +43,7 @@ pub struct AppView {
     pub data_as_of: String,
     pub checkpoint: String,
     pub volunteer: String,
-    /// "zh" or "en".
-    pub language: String,
+    pub lang: Lang,
     /// The camera to read from (`None`: the first that works). The UI side
     /// restarts the camera thread when this changes.
     pub camera: Option<u32>,
@@ -61,12 +64,21 @@ pub struct GateView {
     pub scan_error: String,
 }
 
+/// What stands at the gate, for the colour of the check screen's band.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Band {
+    /// A pass that could not be read, or nothing yet.
+    #[default]
+    Unknown,
+    Card(Category),
+    Vehicle,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CheckView {
     pub holder: String,
     pub category_label: String,
-    /// 0xRRGGBB.
-    pub category_rgb: u32,
+    pub band: Band,
     pub address: String,
     pub household_status: String,
     pub household_alert: bool,
@@ -86,19 +98,25 @@ pub struct VisitorView {
     pub vehicle: bool,
     pub id_masked: String,
     pub visiting_match: String,
-    /// Errors by field code (`name`, `id_number`, `phone`, `plate`, `from`,
-    /// `visiting`, `occupants`), worded in the UI language.
-    pub errors: Vec<(String, String)>,
+    /// The fields with an error, worded in the UI language.
+    pub errors: Vec<(Field, String)>,
     pub form_error: String,
 }
 
 impl VisitorView {
-    pub fn error(&self, field: &str) -> &str {
+    pub fn error(&self, field: Field) -> &str {
         self.errors
             .iter()
-            .find(|(f, _)| f == field)
+            .find(|(f, _)| *f == field)
             .map(|(_, e)| e.as_str())
             .unwrap_or("")
+    }
+
+    pub fn set_error(&mut self, field: Field, error: Option<String>) {
+        self.errors.retain(|(f, _)| *f != field);
+        if let Some(error) = error {
+            self.errors.push((field, error));
+        }
     }
 }
 

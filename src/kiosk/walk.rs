@@ -6,10 +6,11 @@ use std::time::Duration;
 
 use slint::{ComponentHandle, Timer, TimerMode};
 
-use super::bind::Send;
-use super::controller::Intent;
-use super::{AppWindow, CheckAdapter, VisitorAdapter};
+use super::intent::Intent;
+use super::intent::IntentSink;
+use super::ui::{AppWindow, CheckAdapter, VisitorAdapter};
 use kakou_core::domain::{Answers, Direction};
+use kakou_core::validate::Field;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Walk {
@@ -23,14 +24,14 @@ pub enum Walk {
     Lead,
 }
 
-/// The demo cards by position (see `demo_store::demo_cards`).
+/// The demo cards by position (see `app::demo::prepare_kiosk`).
 const GREEN_CARD: usize = 0;
 const LOST_CARD: usize = 4;
 
 /// Starts the walk. Intents queue behind the store's opening on the worker;
 /// what the volunteer would type into the form is filled in once the
 /// screen is there.
-pub fn start(ui: &AppWindow, send: Send, walk: Walk) {
+pub fn start(ui: &AppWindow, send: IntentSink, walk: Walk) {
     let first = match walk {
         Walk::Gate => vec![],
         Walk::Check => vec![Intent::DemoScan(Some(GREEN_CARD))],
@@ -56,7 +57,7 @@ pub fn start(ui: &AppWindow, send: Send, walk: Walk) {
         ],
         Walk::Lead => vec![
             Intent::OpenLead,
-            Intent::PinSubmit(super::demo_store::DEMO_PIN.into()),
+            Intent::PinSubmit(crate::app::demo::DEMO_PIN.into()),
         ],
     };
     for intent in first {
@@ -77,39 +78,39 @@ pub fn start(ui: &AppWindow, send: Send, walk: Walk) {
     });
 }
 
-fn fill_form(ui: &AppWindow, send: &Send, vehicle: bool) {
+fn fill_form(ui: &AppWindow, send: &IntentSink, vehicle: bool) {
     let v = ui.global::<VisitorAdapter>();
-    let fields: &[(&str, &str)] = if vehicle {
+    let fields: &[(Field, &str)] = if vehicle {
         &[
-            ("plate", "京A12345"),
-            ("name", "赵六"),
-            ("id_number", "11010519491231002X"),
-            ("phone", "13800138000"),
-            ("from", "大兴区新发地"),
-            ("visiting", "3-2-501"),
+            (Field::Plate, "京A12345"),
+            (Field::Name, "赵六"),
+            (Field::IdNumber, "11010519491231002X"),
+            (Field::Phone, "13800138000"),
+            (Field::From, "大兴区新发地"),
+            (Field::Visiting, "3-2-501"),
         ]
     } else {
         &[
-            ("name", "王五"),
+            (Field::Name, "王五"),
             // A wrong check digit, so the picture shows how errors look.
-            ("id_number", "110105194912310021"),
-            ("phone", "138 0013 8000"),
-            ("from", "朝阳区"),
-            ("visiting", "1-1-101"),
+            (Field::IdNumber, "110105194912310021"),
+            (Field::Phone, "138 0013 8000"),
+            (Field::From, "朝阳区"),
+            (Field::Visiting, "1-1-101"),
         ]
     };
     for (field, text) in fields {
-        let set = match *field {
-            "plate" => VisitorAdapter::set_plate,
-            "name" => VisitorAdapter::set_name,
-            "id_number" => VisitorAdapter::set_id_number,
-            "phone" => VisitorAdapter::set_phone,
-            "from" => VisitorAdapter::set_from,
+        let set = match field {
+            Field::Plate => VisitorAdapter::set_plate,
+            Field::Name => VisitorAdapter::set_name,
+            Field::IdNumber => VisitorAdapter::set_id_number,
+            Field::Phone => VisitorAdapter::set_phone,
+            Field::From => VisitorAdapter::set_from,
             _ => VisitorAdapter::set_visiting,
         };
         set(&v, (*text).into());
         send(Intent::FieldEdited {
-            field: (*field).into(),
+            field: *field,
             text: (*text).into(),
         });
     }

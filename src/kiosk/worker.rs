@@ -16,13 +16,16 @@ use anyhow::Result;
 use kakou_core::lang::Lang;
 use slint::ComponentHandle;
 
-use super::AppWindow;
-use super::bind::{self, Send};
-use super::controller::{Controller, Intent};
+use super::adapters::Binder;
+use super::controller::Controller;
+use super::intent::Intent;
+use super::intent::IntentSink;
+use super::ui::AppWindow;
 use super::view::View;
+use super::words::words;
 
 thread_local! {
-    static BINDER: bind::Binder = bind::Binder::default();
+    static BINDER: Binder = Binder::default();
 }
 
 fn show(ui: &AppWindow, view: &View) {
@@ -48,6 +51,7 @@ impl Worker {
     pub fn spawn(
         ui: &AppWindow,
         open: impl FnOnce() -> Result<Controller> + std::marker::Send + 'static,
+        lang: Lang,
         started: Instant,
     ) -> Worker {
         let (tx, rx) = mpsc::channel::<Intent>();
@@ -58,7 +62,7 @@ impl Worker {
                 let mut controller = match open() {
                     Ok(c) => c,
                     Err(e) => {
-                        let view = failure_view(&format!("{e:#}"));
+                        let view = failure_view(&format!("{e:#}"), lang);
                         let _ = weak.upgrade_in_event_loop(move |ui| show(&ui, &view));
                         return;
                     }
@@ -100,7 +104,7 @@ impl Worker {
             .expect("the channel is open until the worker is dropped")
     }
 
-    pub fn sender(&self) -> Send {
+    pub fn sender(&self) -> IntentSink {
         let tx = self.intents.clone();
         Rc::new(move |intent| {
             if let Some(tx) = &tx {
@@ -122,12 +126,12 @@ impl Drop for Worker {
 
 /// Runs `controller` on this thread: each intent is handled and its view
 /// applied before `send` returns. For UI tests with Slint's testing backend.
-pub fn inline(ui: &AppWindow, controller: Controller) -> (Send, Rc<RefCell<Controller>>) {
+pub fn inline(ui: &AppWindow, controller: Controller) -> (IntentSink, Rc<RefCell<Controller>>) {
     let controller = Rc::new(RefCell::new(controller));
     show(ui, controller.borrow().view());
     let weak = ui.as_weak();
     let c = controller.clone();
-    let send: Send = Rc::new(move |intent| {
+    let send: IntentSink = Rc::new(move |intent| {
         let view = {
             let mut c = c.borrow_mut();
             c.handle(intent);
@@ -142,14 +146,11 @@ pub fn inline(ui: &AppWindow, controller: Controller) -> (Send, Rc<RefCell<Contr
 
 /// What the gate shows when the store cannot be opened: the reason, and
 /// that nothing can be registered until it is fixed.
-fn failure_view(error: &str) -> View {
+fn failure_view(error: &str, lang: Lang) -> View {
     let mut view = View::default();
-    let lang = Lang::Zh;
-    view.app.language = "zh".into();
-    view.gate.banner = lang
-        .pick("无法打开数据库，暂停登记", "Cannot open the store")
-        .into();
-    view.gate.banner_detail = format!("{error} — 请联系值班组长 / call the shift lead");
+    view.app.lang = lang;
+    view.gate.banner = words(lang).store_cannot_open().into();
+    view.gate.banner_detail = format!("{error} — {}", words(lang).call_the_lead());
     view
 }
 

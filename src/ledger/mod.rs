@@ -1,10 +1,9 @@
 //! Reading ledger files (xlsx, csv) into rows of text for `kakou_core::ledger`,
-//! applying a parsed ledger to the store, and the blank template to fill in.
+//! and the blank template to fill in. Applying a parsed ledger to the store
+//! is `app::import`'s.
 
-mod apply;
 mod read;
 mod template;
 
-pub use apply::{ImportSummary, apply};
 pub use read::{MAX_FILE_MB, ReadError, read_rows};
 pub use template::template;

@@ -85,13 +85,11 @@ impl Card {
     }
 }
 
+/// The card's colour: the one palette of `kakou_core`, which the gate
+/// screen uses too.
 pub fn colour(category: Category) -> (u8, u8, u8) {
-    match category {
-        Category::Resident => (0x1b, 0x8a, 0x3c),
-        Category::Tenant => (0x1f, 0x5f, 0xbf),
-        Category::Returned => (0xd0, 0x2b, 0x2b),
-        Category::Visitor => (0xd9, 0x4f, 0x94),
-    }
+    let [r, g, b] = category.rgb();
+    (r, g, b)
 }
 
 pub fn label_en(category: Category) -> &'static str {

@@ -113,15 +113,15 @@ pub fn set_status(
     Ok(changed == 1)
 }
 
-/// Released exits of the household's members on `first_day` or later.
+/// The outings the household used on `first_day` or later (the passages the
+/// core counted as household exits when they were committed).
 pub fn exits_since(
     conn: &Connection,
     household_id: i64,
     first_day: NaiveDate,
 ) -> Result<u32, StoreError> {
     Ok(conn.query_row(
-        "SELECT count(*) FROM passages
-         WHERE household_id = ?1 AND subject_kind = 'pass' AND direction = 'out' AND outcome = 'released' AND day >= ?2",
+        "SELECT count(*) FROM passages WHERE household_id = ?1 AND quota_exit = 1 AND day >= ?2",
         params![household_id, first_day.to_string()],
         |r| r.get(0),
     )?)

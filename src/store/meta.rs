@@ -37,7 +37,7 @@ pub fn save_settings(conn: &Connection, settings: &Settings) -> Result<(), Store
 impl Store {
     /// The terminal's settings, or [`StoreError::NotInitialised`].
     pub fn settings(&self) -> Result<Settings, StoreError> {
-        let required = |key| get(&self.conn, key)?.ok_or(StoreError::NotInitialised);
+        let required = |key| get(self.conn(), key)?.ok_or(StoreError::NotInitialised);
         Ok(Settings {
             community: required("community")?,
             checkpoint: required("checkpoint")?,
@@ -48,4 +48,23 @@ impl Store {
     pub fn save_settings(&mut self, settings: &Settings) -> Result<(), StoreError> {
         self.write(|tx| save_settings(tx, settings))
     }
+}
+
+/// When people or households last changed in this store: the "data as of"
+/// a volunteer is shown.
+pub fn master_data_changed_at(
+    conn: &Connection,
+) -> Result<Option<chrono::DateTime<chrono::FixedOffset>>, StoreError> {
+    let latest: Option<String> = conn.query_row(
+        "SELECT max(t) FROM (SELECT max(updated_at) AS t FROM people
+                             UNION ALL SELECT max(updated_at) FROM households)",
+        [],
+        |r| r.get(0),
+    )?;
+    latest
+        .map(|t| {
+            chrono::DateTime::parse_from_rfc3339(&t)
+                .map_err(|_| StoreError::Damaged(format!("update time `{t}`")))
+        })
+        .transpose()
 }

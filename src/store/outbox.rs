@@ -14,6 +14,11 @@ pub struct OutboxEvent {
     pub body: String,
 }
 
+/// A new event id: UUIDv7, so ids sort by creation time.
+pub fn new_event_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
 /// Queues an event; call inside the transaction that commits the fact itself,
 /// so that the fact and its event are never separated.
 pub fn enqueue(

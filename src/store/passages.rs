@@ -41,8 +41,8 @@ pub fn insert(
     let at = p.at.to_rfc3339();
     conn.execute(
         "INSERT INTO passages (id, at, day, checkpoint, operator, direction, subject_kind,
-             category, household_id, outcome, reason, max_temp, alert, body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             category, household_id, outcome, reason, max_temp, alert, body, quota_exit)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             committed.id,
             at,
@@ -58,6 +58,7 @@ pub fn insert(
             p.temperatures.iter().max().map(|t| t.tenths()),
             p.alert.map(|s| s.code()),
             body,
+            p.counts_as_household_exit(),
         ],
     )?;
     outbox::enqueue(conn, event_id, "passage", &body, &at)

@@ -13,7 +13,7 @@ use super::StoreError;
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The version `schema.sql` creates.
-pub const CURRENT_VERSION: i64 = 3;
+pub const CURRENT_VERSION: i64 = 4;
 
 /// Brings the database to [`CURRENT_VERSION`], creating it when empty.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
@@ -94,6 +94,21 @@ fn upgrade_from(tx: &Transaction, version: i64) -> Result<(), StoreError> {
                  started_at TEXT NOT NULL,
                  ended_at   TEXT
              ) STRICT;",
+        )?,
+        // Version 4 keeps the core's verdict on whether a passage used one of
+        // its household's outings, instead of a rule written in SQL. Older
+        // rows get the verdict the version-3 query gave them.
+        3 => tx.execute_batch(
+            "ALTER TABLE passages ADD COLUMN quota_exit INTEGER NOT NULL DEFAULT 0
+                 CHECK (quota_exit IN (0, 1));
+             DROP TRIGGER passages_no_update;
+             UPDATE passages SET quota_exit = 1
+                 WHERE subject_kind = 'pass' AND direction = 'out' AND outcome = 'released'
+                   AND household_id IS NOT NULL;
+             CREATE TRIGGER passages_no_update BEFORE UPDATE ON passages
+             BEGIN SELECT RAISE(ABORT, 'passages are immutable'); END;
+             DROP INDEX passages_household_exits;
+             CREATE INDEX passages_household_exits ON passages(household_id, quota_exit, day);",
         )?,
         other => return Err(StoreError::NoUpgrade { from: other }),
     }

@@ -1,12 +1,11 @@
-//! One gate's running flow: the core's state machine plus the store that
+//! One gate's running flow: the core's state machine plus the terminal that
 //! carries out its commits.
 
 use chrono::{DateTime, FixedOffset};
 
 use kakou_core::gate::{Ctx, Effect, Event, GateConfig, GateState, step};
 
-use super::{Lookup, load_gate_config};
-use crate::store::{CommittedPassage, Settings, Store, StoreError};
+use super::{AppError, CommittedPassage, Lookup, Settings, Terminal};
 
 /// What one event did: the effects for the screen, and the passage if one
 /// was committed (already durable when this is returned).
@@ -16,29 +15,21 @@ pub struct StepResult {
     pub committed: Option<CommittedPassage>,
 }
 
-pub type SessionError = StoreError;
-
-/// The gate flow of one terminal, bound to its store.
+/// The gate flow of one terminal. The kiosk and `gate replay` both drive
+/// passages through it, so they cannot disagree.
 pub struct GateSession {
-    store: Store,
-    settings: Settings,
-    config: GateConfig,
+    terminal: Terminal,
     operator: String,
     state: GateState,
 }
 
 impl GateSession {
-    /// Opens a session on an initialised store.
-    pub fn open(store: Store, operator: &str) -> Result<GateSession, SessionError> {
-        let settings = store.settings()?;
-        let config = load_gate_config(store.conn())?;
-        Ok(GateSession {
-            store,
-            settings,
-            config,
+    pub fn open(terminal: Terminal, operator: &str) -> GateSession {
+        GateSession {
+            terminal,
             operator: operator.to_string(),
             state: GateState::Idle,
-        })
+        }
     }
 
     pub fn state(&self) -> &GateState {
@@ -46,19 +37,21 @@ impl GateSession {
     }
 
     pub fn config(&self) -> &GateConfig {
-        &self.config
+        self.terminal.config()
     }
 
     pub fn settings(&self) -> &Settings {
-        &self.settings
+        self.terminal.settings()
     }
 
-    pub fn store(&self) -> &Store {
-        &self.store
+    /// The terminal, for the use cases of `app` beside the flow (the lead's
+    /// changes, reports).
+    pub fn terminal(&self) -> &Terminal {
+        &self.terminal
     }
 
-    pub fn store_mut(&mut self) -> &mut Store {
-        &mut self.store
+    pub fn terminal_mut(&mut self) -> &mut Terminal {
+        &mut self.terminal
     }
 
     pub fn set_operator(&mut self, operator: &str) {
@@ -67,11 +60,7 @@ impl GateSession {
 
     /// The lookups for identifying whoever is at the gate.
     pub fn lookup(&self) -> Lookup<'_> {
-        Lookup {
-            conn: self.store.conn(),
-            settings: &self.settings,
-            config: &self.config,
-        }
+        Lookup::new(&self.terminal)
     }
 
     /// Forgets a person who was never identified or whose input was
@@ -87,18 +76,19 @@ impl GateSession {
         &mut self,
         event: Event,
         now: DateTime<FixedOffset>,
-    ) -> Result<StepResult, SessionError> {
+    ) -> Result<StepResult, AppError> {
         let ctx = Ctx {
             now,
-            config: &self.config,
+            config: self.terminal.config(),
         };
         let (next, effects) = step(&self.state, event, &ctx);
         let mut committed = None;
         for effect in &effects {
             if let Effect::Commit(passage) = effect {
-                committed = Some(self.store.commit_passage(
+                let checkpoint = self.terminal.settings().checkpoint.clone();
+                committed = Some(self.terminal.store_mut().commit_passage(
                     (**passage).clone(),
-                    &self.settings.checkpoint,
+                    &checkpoint,
                     &self.operator,
                 )?);
             }

@@ -4,7 +4,7 @@ use kakou_core::domain::{ExitQuota, Temperature};
 use kakou_core::gate::GateConfig;
 use rusqlite::Connection;
 
-use crate::store::{StoreError, meta};
+use super::{StoreError, meta};
 
 fn number(conn: &Connection, key: &str, default: i64) -> Result<i64, StoreError> {
     match meta::get(conn, key)? {
@@ -16,7 +16,7 @@ fn number(conn: &Connection, key: &str, default: i64) -> Result<i64, StoreError>
 }
 
 /// The gate rules, with the defaults of DESIGN §6 for what was never set.
-pub fn load_gate_config(conn: &Connection) -> Result<GateConfig, StoreError> {
+pub fn load(conn: &Connection) -> Result<GateConfig, StoreError> {
     let default = GateConfig::default();
     let outings = number(conn, "exit_quota_outings", 0)?;
     let days = number(conn, "exit_quota_days", 0)?;
@@ -34,7 +34,7 @@ pub fn load_gate_config(conn: &Connection) -> Result<GateConfig, StoreError> {
     })
 }
 
-pub fn save_gate_config(conn: &Connection, config: &GateConfig) -> Result<(), StoreError> {
+pub fn save(conn: &Connection, config: &GateConfig) -> Result<(), StoreError> {
     let quota = config.exit_quota;
     for (key, value) in [
         ("fever_at_tenths", i64::from(config.fever_at.tenths())),

@@ -13,11 +13,11 @@ use kakou_scan::camera::{CameraEvent, CameraStatus, CameraWorker, Cameras};
 use kakou_scan::{Debouncer, GrayImage, ScanCounters};
 use slint::{ComponentHandle, Image, Rgb8Pixel, SharedPixelBuffer};
 
-use super::controller::Intent;
-use super::{AppWindow, GateAdapter};
+use super::intent::Intent;
+use super::ui::{AppWindow, GateAdapter};
 
 /// Owns the camera thread and restarts it when the chosen camera changes.
-pub struct CameraLink {
+pub struct CameraThread {
     /// Where cameras come from: the system's, or a recording.
     cameras: Box<dyn Fn() -> Box<dyn Cameras>>,
     worker: Option<CameraWorker>,
@@ -25,13 +25,13 @@ pub struct CameraLink {
     ui: slint::Weak<AppWindow>,
 }
 
-impl CameraLink {
+impl CameraThread {
     pub fn new(
         ui: &AppWindow,
         intents: Sender<Intent>,
         cameras: impl Fn() -> Box<dyn Cameras> + 'static,
-    ) -> CameraLink {
-        CameraLink {
+    ) -> CameraThread {
+        CameraThread {
             cameras: Box::new(cameras),
             worker: None,
             intents,

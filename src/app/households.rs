@@ -1,0 +1,52 @@
+//! Household status, as the lead sets it (home quarantine, back to normal).
+
+use chrono::{DateTime, FixedOffset};
+use kakou_core::domain::{HouseholdStatus, canonical_address};
+use serde_json::json;
+
+use super::{AppError, Terminal};
+use crate::store::{households, outbox};
+
+/// A household as the lead sees it after a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdView {
+    pub address: String,
+    pub status: HouseholdStatus,
+}
+
+/// Sets the status of the household at `address` (as typed: "3-2-501",
+/// "3栋2单元501"), in one transaction with its sync event. `None` when no
+/// household has that address.
+pub fn set_status(
+    terminal: &mut Terminal,
+    address: &str,
+    status: HouseholdStatus,
+    now: DateTime<FixedOffset>,
+) -> Result<Option<HouseholdView>, AppError> {
+    let at = now.to_rfc3339();
+    let canonical = canonical_address(address);
+    Ok(terminal.store_mut().write(|tx| {
+        let Some(row) = households::by_address(tx, &canonical)? else {
+            return Ok(None);
+        };
+        households::set_status(tx, row.household.id, status, &at)?;
+        let body = json!({
+            "household": row.household.address,
+            "status": status.code(),
+            "changed_at": at,
+        });
+        outbox::enqueue(
+            tx,
+            &outbox::new_event_id(),
+            "household_status",
+            &body.to_string(),
+            &at,
+        )?;
+        Ok(
+            households::by_id(tx, row.household.id)?.map(|h| HouseholdView {
+                address: h.household.address,
+                status: h.household.status,
+            }),
+        )
+    })?)
+}

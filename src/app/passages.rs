@@ -1,0 +1,17 @@
+//! The register as the lead reads it.
+
+use super::{AppError, CommittedPassage, Terminal};
+use crate::store::passages;
+
+/// The newest `limit` passages, newest first.
+pub fn recent(terminal: &Terminal, limit: usize) -> Result<Vec<CommittedPassage>, AppError> {
+    Ok(passages::recent(terminal.store().conn(), limit)?)
+}
+
+/// Every passage of one local day at any checkpoint, in commit order.
+pub fn on_day(
+    terminal: &Terminal,
+    day: chrono::NaiveDate,
+) -> Result<Vec<CommittedPassage>, AppError> {
+    Ok(passages::on_day(terminal.store().conn(), day)?)
+}

@@ -1,0 +1,85 @@
+//! Revoking a pass: the one function the lead screen and `kakou pass
+//! revoke` both call, so a rule kept on one is kept on the other.
+
+use chrono::{DateTime, FixedOffset};
+use kakou_core::pass::RevocationReason;
+use serde_json::json;
+
+use super::{AppError, Terminal};
+use crate::store::{keys, outbox, passes};
+
+/// What a revocation did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RevokeOutcome {
+    /// Revoked now; every gate refuses the card once it hears of it.
+    Revoked,
+    /// It was revoked before; the first reason and time are kept.
+    AlreadyRevoked,
+    /// This store keeps the pass register and never issued that serial: a
+    /// typo would otherwise revoke nobody and reassure the lead.
+    UnknownSerial,
+}
+
+impl RevokeOutcome {
+    pub fn code(self) -> &'static str {
+        match self {
+            RevokeOutcome::Revoked => "revoked",
+            RevokeOutcome::AlreadyRevoked => "already_revoked",
+            RevokeOutcome::UnknownSerial => "unknown_serial",
+        }
+    }
+}
+
+/// Revokes the pass with `serial`, in one transaction with its sync event.
+/// A store without a pass register (a gate that only received the trust
+/// list) takes the lead's word for the serial.
+pub fn revoke(
+    terminal: &mut Terminal,
+    serial: u64,
+    reason: RevocationReason,
+    now: DateTime<FixedOffset>,
+) -> Result<RevokeOutcome, AppError> {
+    let at = now.to_rfc3339();
+    Ok(terminal.store_mut().write(|tx| {
+        if passes::any(tx)? && !passes::exists(tx, serial)? {
+            return Ok(RevokeOutcome::UnknownSerial);
+        }
+        if !keys::revoke(tx, serial, reason.code(), &at)? {
+            return Ok(RevokeOutcome::AlreadyRevoked);
+        }
+        let body = json!({"serial": serial, "reason": reason.code(), "revoked_at": at});
+        outbox::enqueue(
+            tx,
+            &outbox::new_event_id(),
+            "revocation",
+            &body.to_string(),
+            &at,
+        )?;
+        Ok(RevokeOutcome::Revoked)
+    })?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::setup::test_terminal;
+
+    #[test]
+    fn a_store_without_a_register_takes_the_serial_and_never_revokes_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t = test_terminal(dir.path());
+        let now = DateTime::parse_from_rfc3339("2026-11-25T08:00:00+08:00").unwrap();
+        let lost = RevocationReason::Lost;
+        assert_eq!(
+            revoke(&mut t, 5, lost, now).unwrap(),
+            RevokeOutcome::Revoked
+        );
+        assert_eq!(
+            revoke(&mut t, 5, RevocationReason::Moved, now).unwrap(),
+            RevokeOutcome::AlreadyRevoked
+        );
+        let pending = outbox::pending(t.store().conn(), 10).unwrap();
+        assert_eq!(pending.len(), 1, "one event for one revocation");
+        assert!(pending[0].body.contains("\"lost\""), "{}", pending[0].body);
+    }
+}

@@ -1,0 +1,130 @@
+//! The PIN and the lead screen: `LeadAdapter`. The PIN never leaves the UI
+//! thread until it is submitted.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use slint::ComponentHandle;
+
+use kakou_core::domain::HouseholdStatus;
+use kakou_core::pass::RevocationReason;
+
+use super::binding::{s, send, set_rows, weak};
+use crate::kiosk::intent::{Intent, IntentSink};
+use crate::kiosk::keypad;
+use crate::kiosk::ui::{AppWindow, LeadAdapter, PassageRow, ReportRow};
+use crate::kiosk::view::LeadView;
+
+pub(super) fn apply(ui: &AppWindow, l: &LeadView) {
+    let lead = ui.global::<LeadAdapter>();
+    lead.set_pin_error(s(&l.pin_error));
+    lead.set_report_title(s(&l.report_title));
+    lead.set_zero_report(l.zero_report);
+    set_rows(
+        &lead.get_report(),
+        l.report
+            .iter()
+            .map(|(label, value)| ReportRow {
+                label: s(label),
+                value: s(value),
+            })
+            .collect(),
+        |m| lead.set_report(m),
+    );
+    set_rows(
+        &lead.get_recent(),
+        l.recent
+            .iter()
+            .map(|p| PassageRow {
+                time: s(&p.time),
+                who: s(&p.who),
+                direction: s(&p.direction),
+                outcome: s(&p.outcome),
+                released: p.released,
+            })
+            .collect(),
+        |m| lead.set_recent(m),
+    );
+    lead.set_household_result(s(&l.household_result));
+    lead.set_revoke_result(s(&l.revoke_result));
+    lead.set_shift_result(s(&l.shift_result));
+    lead.set_camera_choice(s(&l.camera_choice));
+    lead.set_camera_note(s(&l.camera_note));
+    lead.set_camera_counts(s(&l.camera_counts));
+    set_rows(
+        &lead.get_cameras(),
+        l.cameras.iter().map(|c| s(c)).collect(),
+        |m| lead.set_cameras(m),
+    );
+}
+
+fn show_pin(weak: &slint::Weak<AppWindow>, pin: &str) {
+    if let Some(ui) = weak.upgrade() {
+        ui.global::<LeadAdapter>()
+            .set_pin_dots("●".repeat(pin.chars().count()).into());
+    }
+}
+
+pub(super) fn wire(ui: &AppWindow, sink: &IntentSink, on_exit: Rc<dyn Fn()>) {
+    let lead = ui.global::<LeadAdapter>();
+    let pin = Rc::new(RefCell::new(String::new()));
+    {
+        let (pin, weak) = (pin.clone(), weak(ui));
+        lead.on_pin_key(move |key| {
+            let next = keypad::pin_key(&pin.borrow(), &key);
+            show_pin(&weak, &next);
+            *pin.borrow_mut() = next;
+        });
+    }
+    {
+        let (pin, weak) = (pin.clone(), weak(ui));
+        lead.on_pin_erase(move || {
+            let next = keypad::erase(&pin.borrow());
+            show_pin(&weak, &next);
+            *pin.borrow_mut() = next;
+        });
+    }
+    {
+        let (pin, weak, sink) = (pin.clone(), weak(ui), sink.clone());
+        lead.on_pin_submit(move || {
+            let typed = pin.take();
+            show_pin(&weak, "");
+            sink(Intent::PinSubmit(typed));
+        });
+    }
+    {
+        let (pin, weak, sink) = (pin.clone(), weak(ui), sink.clone());
+        lead.on_close(move || {
+            pin.take();
+            show_pin(&weak, "");
+            sink(Intent::CloseLead);
+        });
+    }
+    {
+        let sink = sink.clone();
+        lead.on_search_edited(move |text| sink(Intent::Search(text.to_string())));
+    }
+    {
+        let sink = sink.clone();
+        lead.on_set_status(move |address, status| {
+            if let Some(status) = HouseholdStatus::from_code(&status) {
+                sink(Intent::SetHouseholdStatus(address.to_string(), status));
+            }
+        });
+    }
+    {
+        let sink = sink.clone();
+        lead.on_revoke(move |serial, reason| {
+            if let Some(reason) = RevocationReason::from_code(&reason) {
+                sink(Intent::Revoke(serial.to_string(), reason));
+            }
+        });
+    }
+    {
+        let sink = sink.clone();
+        lead.on_sign_in(move |name| sink(Intent::SignIn(name.to_string())));
+    }
+    lead.on_sign_out(send(sink, Intent::SignOut));
+    lead.on_next_camera(send(sink, Intent::NextCamera));
+    lead.on_exit_app(move || on_exit());
+}

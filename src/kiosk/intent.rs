@@ -1,0 +1,77 @@
+//! Everything the volunteer, the lead, the camera or the clock can ask of
+//! the kiosk. The UI thread turns taps into intents; the controller on the
+//! worker thread carries them out.
+
+use kakou_core::domain::{Answers, Direction, HouseholdStatus};
+use kakou_core::lang::Lang;
+use kakou_core::pass::RevocationReason;
+use kakou_core::validate::Field;
+use kakou_scan::ScanCounters;
+use kakou_scan::camera::{CameraInfo, CameraStatus};
+
+/// Where intents go: to the worker thread, or straight to a controller in
+/// tests.
+pub type IntentSink = std::rc::Rc<dyn Fn(Intent)>;
+
+/// The registration form as typed, before validation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegistrationInput {
+    pub vehicle: bool,
+    pub name: String,
+    pub id_number: String,
+    pub phone: String,
+    pub plate: String,
+    pub from: String,
+    pub visiting: String,
+    /// Index into the vehicle kinds in the order of the form's buttons.
+    pub kind_index: usize,
+    pub occupants: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Intent {
+    /// A pass text from the camera, the USB scanner or the manual field.
+    Scan(String),
+    /// Demo mode: scan one of the demo community's cards (the given one,
+    /// or the next in turn).
+    DemoScan(Option<usize>),
+    SetDirection(Direction),
+    StartRegistration {
+        vehicle: bool,
+    },
+    /// The volunteer typed in a registration field: validate it as typed,
+    /// and look up the household for "visiting".
+    FieldEdited {
+        field: Field,
+        text: String,
+    },
+    SubmitRegistration(RegistrationInput),
+    Release {
+        answers: Answers,
+        temperature: String,
+    },
+    Refuse,
+    Cancel,
+    Remeasure(String),
+    Refer,
+    Acknowledge,
+    /// Once a second: timeouts and the re-measure countdown.
+    Tick,
+    OpenLead,
+    PinSubmit(String),
+    CloseLead,
+    Search(String),
+    SetHouseholdStatus(String, HouseholdStatus),
+    Revoke(String, RevocationReason),
+    SignIn(String),
+    SignOut,
+    SetLanguage(Lang),
+    /// The camera thread's state changed.
+    Camera(CameraStatus),
+    /// The cameras present changed.
+    CameraDevices(Vec<CameraInfo>),
+    /// The lead's "switch camera".
+    NextCamera,
+    /// The camera thread's running totals, once a second.
+    CameraCounters(ScanCounters),
+}

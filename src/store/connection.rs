@@ -1,0 +1,87 @@
+//! The open store: one SQLite connection, configured for durable commits,
+//! and the transactions every write runs in.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use super::{StoreError, schema};
+
+/// An open terminal store.
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(StoreError::Folder)?;
+        }
+        Store::configure(Connection::open(path)?)
+    }
+
+    /// A store that lives in memory only, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Store::configure(Connection::open_in_memory()?)
+    }
+
+    fn configure(mut conn: Connection) -> Result<Store, StoreError> {
+        // WAL keeps readers (the lead's screen) off the writer's back; FULL
+        // makes every commit durable before we say "registered".
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        schema::migrate(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one transaction: everything it wrote is committed
+    /// together, or (on error) nothing is.
+    pub fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = self.conn.transaction()?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// [`Store::write`] for a closure with its own error type, for use cases
+    /// whose refusals are not store errors (a pass that cannot be issued).
+    pub fn transaction<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&Connection) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        let value = f(&tx)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(value)
+    }
+
+    /// Runs `f` in a transaction that is always rolled back: what would
+    /// happen, without it happening (`--dry-run`).
+    pub fn dry_run<T>(
+        &mut self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = self.conn.transaction()?;
+        let value = f(&tx)?;
+        tx.rollback()?;
+        Ok(value)
+    }
+
+    /// Runs SQLite's own consistency check; `ok` when the file is sound.
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
