@@ -5,11 +5,14 @@
 //! decisions go out as data, so every rule can be tested as a table.
 
 pub mod activation;
+pub mod audit;
 pub mod domain;
 pub mod gate;
 pub mod lang;
 pub mod ledger;
 pub mod pass;
+pub mod privacy;
 pub mod replay;
 pub mod report;
+pub mod roster;
 pub mod validate;
