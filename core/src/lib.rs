@@ -15,4 +15,5 @@ pub mod privacy;
 pub mod replay;
 pub mod report;
 pub mod roster;
+pub mod supplies;
 pub mod validate;
