@@ -14,6 +14,7 @@ pub mod pass;
 pub mod privacy;
 pub mod replay;
 pub mod report;
+pub mod retention;
 pub mod roster;
 pub mod supplies;
 pub mod validate;
