@@ -8,6 +8,8 @@ pub mod activation;
 pub mod audit;
 pub mod domain;
 pub mod gate;
+pub mod hourly;
+pub mod inside;
 pub mod lang;
 pub mod ledger;
 pub mod pass;
