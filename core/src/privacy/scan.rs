@@ -17,7 +17,7 @@ use std::ops::Range;
 use crate::validate::{check_character, cn_id, cn_mobile};
 
 /// Which kind of personal number was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PersonalNumber {
     IdNumber,
     Mobile,
