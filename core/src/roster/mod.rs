@@ -33,12 +33,30 @@ pub use week::{DayView, Gap, WeekView, week};
 /// Minutes in a day; a slot's end may be exactly this (24:00).
 pub const DAY_MINUTES: u16 = 24 * 60;
 
-/// A time slot of a day, in minutes after midnight. An end at or before the
-/// start means the slot ends on the next day (22:00–06:00).
+/// A time slot of a day, in minutes after midnight. An end before the start
+/// means the slot ends on the next day (22:00–06:00). Read back from JSON
+/// through [`Slot::new`], so a stored slot is as valid as a typed one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "RawSlot")]
 pub struct Slot {
     start: u16,
     end: u16,
+}
+
+/// A slot as stored, before it is checked.
+#[derive(Deserialize)]
+struct RawSlot {
+    start: u16,
+    end: u16,
+}
+
+impl TryFrom<RawSlot> for Slot {
+    type Error = String;
+
+    fn try_from(raw: RawSlot) -> Result<Slot, String> {
+        Slot::new(raw.start, raw.end)
+            .ok_or_else(|| format!("not a time slot: {}..{}", raw.start, raw.end))
+    }
 }
 
 impl Slot {
@@ -327,6 +345,13 @@ mod tests {
         assert_eq!(Slot::new(480, 480), None);
         assert_eq!(Slot::new(1440, 60), None);
         assert_eq!(Slot::new(60, 1441), None);
+        let json = serde_json::to_string(&slot("22:00", "06:00")).unwrap();
+        assert_eq!(json, r#"{"start":1320,"end":360}"#);
+        assert_eq!(
+            serde_json::from_str::<Slot>(&json).unwrap(),
+            slot("22:00", "06:00")
+        );
+        assert!(serde_json::from_str::<Slot>(r#"{"start":480,"end":480}"#).is_err());
         let (starts, ends) = slot("22:00", "06:00").on(date("2026-11-24"));
         assert_eq!(
             (starts, ends),
@@ -399,6 +424,24 @@ mod tests {
         assert_eq!(night.people(), vec!["夜班长", "夜班"]);
         assert!(night.names(" 夜班长 "));
         assert!(roster.lists("早班") && !roster.lists("路人"));
+    }
+
+    #[test]
+    fn shifts_are_stored_as_json_and_read_back() {
+        let shifts = three_slots();
+        let json = serde_json::to_string(&shifts[0]).unwrap();
+        assert_eq!(
+            json,
+            r#"{"when":{"weekly":127},"slot":{"start":0,"end":480},"volunteers":["赵一"],"lead":"钱二"}"#
+        );
+        assert_eq!(serde_json::from_str::<Shift>(&json).unwrap(), shifts[0]);
+        let dated = shift(When::Date(date("2026-11-24")), "08:00", "16:00", &[], None);
+        let json = serde_json::to_string(&dated).unwrap();
+        assert!(
+            json.starts_with(r#"{"when":{"date":"2026-11-24"}"#),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<Shift>(&json).unwrap(), dated);
     }
 
     #[test]
