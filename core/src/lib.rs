@@ -5,11 +5,18 @@
 //! decisions go out as data, so every rule can be tested as a table.
 
 pub mod activation;
+pub mod audit;
 pub mod domain;
 pub mod gate;
+pub mod hourly;
+pub mod inside;
 pub mod lang;
 pub mod ledger;
 pub mod pass;
+pub mod privacy;
 pub mod replay;
 pub mod report;
+pub mod retention;
+pub mod roster;
+pub mod supplies;
 pub mod validate;
