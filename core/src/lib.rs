@@ -13,3 +13,4 @@ pub mod pass;
 pub mod replay;
 pub mod report;
 pub mod validate;
+pub mod voice;
