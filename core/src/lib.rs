@@ -20,3 +20,4 @@ pub mod retention;
 pub mod roster;
 pub mod supplies;
 pub mod validate;
+pub mod voice;
