@@ -339,7 +339,7 @@ mod tests {
             (
                 vec![Effect::Invalid {
                     field: Field::Temperature,
-                    reason: "format",
+                    reason: crate::validate::Rule::BadChars,
                 }],
                 None,
             ),

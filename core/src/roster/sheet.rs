@@ -13,7 +13,7 @@ use super::time::parse_slot_text;
 use super::{Roster, Shift, Slot, When, format_time, parse_time};
 use crate::lang::Lang;
 use crate::ledger::RowError;
-use crate::validate::{self, Field};
+use crate::validate::{self, Field, Rule};
 
 /// The columns of a roster sheet. Headers are matched by the names below,
 /// Chinese as offices write them, or English; the first is the template's.
@@ -155,7 +155,12 @@ fn cell_message(reason: &str, lang: Lang, other_row: Option<usize>) -> String {
                 Lang::En => format!("overlaps the shift in row {row}"),
             };
         }
-        name_reason => return validate::explain(Field::Name, name_reason, lang),
+        other => {
+            return match Rule::from_code(other) {
+                Some(rule) => validate::explain(Field::Name, rule, lang),
+                None => lang.pick("内容无效", "invalid value").to_string(),
+            };
+        }
     };
     lang.pick(zh, en).to_string()
 }
@@ -257,7 +262,7 @@ pub fn parse(rows: &[Vec<String>], lang: Lang) -> Result<Roster, RosterError> {
                         volunteers.push(name);
                     }
                 }
-                _ => fail(Column::Volunteers, verdict.reason, name.trim()),
+                _ => fail(Column::Volunteers, verdict.reason.code(), name.trim()),
             }
         }
 
@@ -270,7 +275,7 @@ pub fn parse(rows: &[Vec<String>], lang: Lang) -> Result<Roster, RosterError> {
         } else {
             let verdict = validate::person_name(lead_text);
             if !verdict.valid {
-                fail(Column::Lead, verdict.reason, lead_text);
+                fail(Column::Lead, verdict.reason.code(), lead_text);
             }
             verdict.normalized
         };

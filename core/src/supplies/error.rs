@@ -2,6 +2,7 @@
 //! the user's language.
 
 use crate::lang::Lang;
+use crate::validate::Rule;
 
 /// A refused movement or item. Nothing is recorded when one is returned.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -26,11 +27,11 @@ pub enum SupplyError {
     #[error("a correction needs a note saying why")]
     NoNote,
     #[error("the note is not acceptable: {reason}")]
-    BadNote { reason: &'static str },
+    BadNote { reason: Rule },
     #[error("the item name is not acceptable: {reason}")]
-    BadItemName { reason: &'static str },
+    BadItemName { reason: Rule },
     #[error("the unit is not acceptable: {reason}")]
-    BadUnit { reason: &'static str },
+    BadUnit { reason: Rule },
 }
 
 impl SupplyError {
