@@ -288,6 +288,51 @@ fn a_member_of_a_quarantined_household_is_refused_on_the_way_out() {
     assert_eq!(status, HouseholdStatus::HomeQuarantine);
 }
 
+/// The lead screen revokes through the same function as `kakou pass
+/// revoke`: a serial the store never issued is refused, and the reason the
+/// lead picks is the one stored.
+#[test]
+fn the_lead_revokes_with_the_reason_picked_and_never_an_unknown_serial() {
+    let k = start();
+    k.tap("值班组长");
+    k.keypad("1234");
+    k.tap("确定");
+    k.type_in("通行证证号", "999999");
+    k.tap("作废");
+    assert_eq!(
+        k.value("作废结果"),
+        "未找到证号 999999：本终端从未签发过该通行证"
+    );
+    let serial = {
+        let c = k.controller.borrow();
+        let session = c.session();
+        session
+            .lookup()
+            .verify(&k.cards[0], k.clock.now().date_naive())
+            .unwrap()
+            .claims
+            .unwrap()
+            .serial
+    };
+    k.type_in("通行证证号", &serial.to_string());
+    k.tap("迁出");
+    k.tap("作废");
+    assert_eq!(
+        k.value("作废结果"),
+        format!("证号 {serial} 已作废（迁出），该卡在本卡口将被拒绝")
+    );
+    let reason: String = k
+        .store()
+        .conn()
+        .query_row(
+            "SELECT reason FROM revocations WHERE serial = ?1",
+            [serial as i64],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(reason, "moved");
+}
+
 #[test]
 fn a_revoked_card_is_refused_with_its_reason() {
     let k = start();

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 
 use super::{StoreError, schema};
 
@@ -48,19 +48,24 @@ impl Store {
         &mut self,
         f: impl FnOnce(&Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let tx = self.conn.transaction()?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        self.transaction(f)
     }
 
     /// [`Store::write`] for a closure with its own error type, for use cases
     /// whose refusals are not store errors (a pass that cannot be issued).
+    ///
+    /// The transaction takes the write lock when it begins (`BEGIN
+    /// IMMEDIATE`), so a second writer (an import while the kiosk commits)
+    /// waits its turn under the busy timeout instead of failing half-way
+    /// when its read lock cannot be upgraded.
     pub fn transaction<T, E: From<StoreError>>(
         &mut self,
         f: impl FnOnce(&Connection) -> Result<T, E>,
     ) -> Result<T, E> {
-        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
         let value = f(&tx)?;
         tx.commit().map_err(StoreError::from)?;
         Ok(value)
@@ -72,7 +77,9 @@ impl Store {
         &mut self,
         f: impl FnOnce(&Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.rollback()?;
         Ok(value)

@@ -33,13 +33,13 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         if has_tables {
             return Err(StoreError::NotAStore);
         }
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute_batch(SCHEMA)?;
         tx.commit()?;
         return Ok(());
     }
     for from in version..CURRENT_VERSION {
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         upgrade_from(&tx, from)?;
         tx.pragma_update(None, "user_version", from + 1)?;
         tx.commit()?;
