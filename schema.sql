@@ -3,16 +3,22 @@
 -- Keep this file and the upgrade steps in agreement: a test checks that an
 -- upgraded version-1 file ends with the same tables and columns as a new one.
 
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;
 
--- Settings of this terminal: community, checkpoint, terminal id, gate rules.
+-- Settings of this terminal: community, checkpoint, terminal id, role
+-- (`issuing` store or verifier `gate`), the community's issuing key id, the
+-- household and bundle counters, gate rules.
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) STRICT;
 
 CREATE TABLE households (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY,       -- this store's own row id
+    -- The household's name in the community: the issuing key's id and the
+    -- number the issuing store gave it (never reused). Passes carry it.
+    key_id        INTEGER NOT NULL,
+    number        INTEGER NOT NULL,
     -- building-unit-room ("3-2-501") or village group, as the ledger writes it
     address       TEXT NOT NULL UNIQUE,
     status        TEXT NOT NULL DEFAULT 'normal'
@@ -36,14 +42,18 @@ CREATE TABLE people (
     active          INTEGER NOT NULL DEFAULT 1,
     updated_at      TEXT NOT NULL
 ) STRICT;
+CREATE UNIQUE INDEX households_ref ON households(key_id, number);
 CREATE INDEX people_household ON people(household_id);
 
 -- Public keys whose passes this gate accepts (own community and neighbours).
+-- A key is itself its identity; two keys may share a 32-bit id by chance.
 CREATE TABLE trusted_keys (
-    key_id     INTEGER PRIMARY KEY,
+    public_key BLOB PRIMARY KEY,
+    key_id     INTEGER NOT NULL,
     community  TEXT NOT NULL,
-    public_key BLOB NOT NULL
+    role       TEXT NOT NULL DEFAULT 'issuing' CHECK (role IN ('issuing','visitor'))
 ) STRICT;
+CREATE INDEX trusted_keys_id ON trusted_keys(key_id);
 
 CREATE TABLE passes (
     serial       INTEGER PRIMARY KEY,
@@ -58,11 +68,14 @@ CREATE TABLE passes (
 ) STRICT;
 CREATE INDEX passes_person ON passes(person_id);
 
--- Revoked serials, also those of passes issued elsewhere (synced down).
+-- Revoked cards, also those of passes issued elsewhere (bundles, sync): a
+-- card is one serial of one key.
 CREATE TABLE revocations (
-    serial     INTEGER PRIMARY KEY,
+    key_id     INTEGER NOT NULL,
+    serial     INTEGER NOT NULL,
     reason     TEXT NOT NULL,
-    revoked_at TEXT NOT NULL
+    revoked_at TEXT NOT NULL,
+    PRIMARY KEY (key_id, serial)
 ) STRICT;
 
 -- One row per passage; never updated or deleted (corrections are new rows).
@@ -75,7 +88,10 @@ CREATE TABLE passages (
     direction     TEXT NOT NULL CHECK (direction IN ('in','out')),
     subject_kind  TEXT NOT NULL CHECK (subject_kind IN ('pass','visitor','vehicle')),
     category      TEXT,
-    household_id  INTEGER,
+    -- the household named (resident's own, or the one visited), as every
+    -- gate names it
+    household_key    INTEGER,
+    household_number INTEGER,
     outcome       TEXT NOT NULL CHECK (outcome IN ('released','refused','referred','cancelled')),
     reason        TEXT,
     max_temp      INTEGER,                   -- tenths of a degree
@@ -83,10 +99,14 @@ CREATE TABLE passages (
     body          TEXT NOT NULL,             -- the whole passage as JSON
     -- 1 when the passage used one of its household's outings; the core
     -- decides (Passage::counts_as_household_exit), the store only counts.
-    quota_exit    INTEGER NOT NULL DEFAULT 0 CHECK (quota_exit IN (0, 1))
+    quota_exit    INTEGER NOT NULL DEFAULT 0 CHECK (quota_exit IN (0, 1)),
+    -- the `id` of the `gate replay` line it came from: a line replayed
+    -- again finds its passage instead of making a second one
+    replay_id     TEXT
 ) STRICT;
 CREATE INDEX passages_day ON passages(day, checkpoint);
-CREATE INDEX passages_household_exits ON passages(household_id, quota_exit, day);
+CREATE INDEX passages_household_exits ON passages(household_key, household_number, quota_exit, day);
+CREATE UNIQUE INDEX passages_replay ON passages(replay_id) WHERE replay_id IS NOT NULL;
 
 CREATE TRIGGER passages_no_update BEFORE UPDATE ON passages
 BEGIN SELECT RAISE(ABORT, 'passages are immutable'); END;

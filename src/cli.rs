@@ -56,12 +56,18 @@ pub enum Command {
     /// Import the resident ledger.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Set a household's status (home quarantine, back to normal …).
+    #[command(subcommand)]
+    Household(commands::household::HouseholdCommand),
     /// Issue, list, verify and revoke passes.
     #[command(subcommand)]
     Pass(commands::pass::PassCommand),
     /// Move the trust list (public keys) to gates that never see a network.
     #[command(subcommand)]
     Keys(commands::keys::KeysCommand),
+    /// Carry the community's master data to gates that never see a network.
+    #[command(subcommand)]
+    Bundle(commands::bundle::BundleCommand),
     /// List the cameras and choose the one the gate screen reads passes from.
     #[command(subcommand)]
     Camera(commands::camera::CameraCommand),
@@ -124,16 +130,18 @@ pub fn resolve_lang(flag: Option<Lang>) -> Lang {
 fn run(command: Command, db: &std::path::Path, lang: Lang) -> anyhow::Result<Answer> {
     use commands::*;
     match command {
-        Command::Init(args) => init::run(db, args),
+        Command::Init(args) => init::run(db, args, lang),
         Command::Check { kind, values } => check::run(kind, values, lang),
         Command::Qr(QrCommand::Decode { files }) => qr::run(&files),
         Command::Gate(GateCommand::Replay(args)) => replay::run(db, args),
         Command::Report(ReportCommand::Daily(args)) => report::run(db, args),
         Command::Report(ReportCommand::Activation(args)) => activation::run(db, args),
         Command::Import(ImportCommand::Residents(args)) => import::run(db, args, lang),
-        Command::Import(ImportCommand::Template(args)) => import_template::run(args, lang),
+        Command::Import(ImportCommand::Template(args)) => import_template::run(db, args, lang),
         Command::Pass(cmd) => pass::run(db, cmd, lang),
-        Command::Keys(cmd) => keys::run(db, cmd),
+        Command::Household(cmd) => household::run(db, cmd, lang),
+        Command::Keys(cmd) => keys::run(db, cmd, lang),
+        Command::Bundle(cmd) => bundle::run(db, cmd, lang),
         Command::Demo(args) => demo::run(args),
         Command::Kiosk(args) => kiosk::run(db, args, lang),
         Command::LeadPin { pin } => lead_pin::run(db, &pin),

@@ -133,7 +133,11 @@ impl Kiosk {
             .unwrap()
             .claims
             .unwrap();
-        let home = households::by_id(self.store().conn(), i64::from(claims.household_ref))
+        let reference = kakou_core::domain::HouseholdRef {
+            key_id: claims.key_id,
+            number: claims.household_ref,
+        };
+        let home = households::by_reference(self.store().conn(), reference)
             .unwrap()
             .unwrap();
         (claims.holder, home.household.address)
@@ -251,7 +255,7 @@ fn a_visitor_with_a_wrong_id_number_is_corrected_then_registered() {
     };
     assert_eq!(v.id_number, "11010519491231002X");
     assert_eq!(v.phone, "13800138000");
-    assert!(v.household_id.is_some(), "the visited household is linked");
+    assert!(v.household.is_some(), "the visited household is linked");
 }
 
 #[test]

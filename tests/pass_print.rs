@@ -43,6 +43,8 @@ fn print(db: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
         out.to_str().unwrap(),
         "--date",
         "2026-11-24",
+        // Each test prints over its own earlier PDF on purpose.
+        "--force",
     ];
     args.extend_from_slice(extra);
     run(db, &args, "")

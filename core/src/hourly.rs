@@ -90,10 +90,11 @@ mod tests {
             at: DateTime::parse_from_rfc3339(at).unwrap(),
             direction,
             subject: Subject::Pass {
+                key_id: None,
                 serial: None,
                 category: None,
                 holder: None,
-                household_id: None,
+                household: None,
             },
             temperatures: vec![],
             answers: Answers::default(),

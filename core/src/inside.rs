@@ -174,7 +174,7 @@ mod tests {
             phone: "13800138000".into(),
             from: "x".into(),
             visiting: "3-2-501".into(),
-            household_id: None,
+            household: None,
         })
     }
 
@@ -192,10 +192,11 @@ mod tests {
 
     fn pink(serial: u64) -> Subject {
         Subject::Pass {
+            key_id: None,
             serial: Some(serial),
             category: Some(Category::Visitor),
             holder: Some("访客".into()),
-            household_id: None,
+            household: None,
         }
     }
 
@@ -276,10 +277,14 @@ mod tests {
                 "2026-11-24T13:10:00",
                 In,
                 Subject::Pass {
+                    key_id: None,
                     serial: Some(8),
                     category: Some(Category::Resident),
                     holder: None,
-                    household_id: Some(1),
+                    household: Some(crate::domain::HouseholdRef {
+                        key_id: 9,
+                        number: 1,
+                    }),
                 },
                 Released,
             ),

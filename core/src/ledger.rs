@@ -158,6 +158,8 @@ enum Problem {
     StatusConflict,
     BadDate,
     UnknownDocumentType,
+    /// Longer than a pass can carry (`pass::MAX_HOLDER_BYTES`).
+    NameTooLong,
     /// A validator refused the value.
     Invalid(Rule),
 }
@@ -173,6 +175,7 @@ impl Problem {
             Problem::StatusConflict => "status_conflict",
             Problem::BadDate => "bad_date",
             Problem::UnknownDocumentType => "unknown_document_type",
+            Problem::NameTooLong => "name_too_long",
             Problem::Invalid(rule) => rule.code(),
         }
     }
@@ -207,6 +210,10 @@ fn cell_message(problem: Problem, column: Column, lang: Lang) -> String {
         Problem::UnknownDocumentType => (
             "证件类型应为 身份证、港澳台通行证 或 护照",
             "document type must be mainland_id, hk_mo_tw_permit or passport",
+        ),
+        Problem::NameTooLong => (
+            "姓名超过通行证能印的长度（最多14个汉字或42个字母），请在台账中写简称",
+            "the name is longer than a pass can print (at most 14 Chinese characters or 42 letters); write a shorter form in the ledger",
         ),
         Problem::Invalid(rule) => {
             return match field {
@@ -290,12 +297,19 @@ pub fn parse(
                 .map_or("", |s| s.trim())
         };
         let mut fail = |c: Column, problem: Problem, value: &str| {
+            // Error lines are printed, logged and passed around: an ID
+            // number or phone in them is shown masked, even a mistyped one.
+            let value = match c {
+                Column::IdNumber => crate::domain::mask_document_number(value),
+                Column::Phone => crate::privacy::mask_phone(value),
+                _ => value.to_string(),
+            };
             errors.push(RowError {
                 row: row_number,
                 column: columns
                     .get(&c)
                     .map_or_else(|| c.headers()[0].to_string(), |(_, h)| h.clone()),
-                value: value.to_string(),
+                value,
                 reason: problem.code().to_string(),
                 message: cell_message(problem, c, lang),
             });
@@ -323,6 +337,11 @@ pub fn parse(
             fail(Column::Name, Problem::Missing, name);
         } else if !name_verdict.valid {
             fail(Column::Name, Problem::Invalid(name_verdict.reason), name);
+        } else if name_verdict.normalized.as_deref().unwrap_or(name).len()
+            > crate::pass::MAX_HOLDER_BYTES
+        {
+            // The pass prints the name exactly; the lead shortens it, not us.
+            fail(Column::Name, Problem::NameTooLong, name);
         }
         let doc_word = cell(Column::DocumentType);
         let doc_type = document_type(doc_word).unwrap_or_else(|| {

@@ -32,7 +32,14 @@ pub struct ReplayLine {
     pub answers: Answers,
     /// Who operated the gate; `replay` when not given.
     pub operator: Option<String>,
+    /// The line's own id, when the file gives one: a line whose id was
+    /// committed before is not committed again (a re-run file does not
+    /// double a day).
+    pub id: Option<String>,
 }
+
+/// The longest line id kept; a longer one is a mistake, not an id.
+pub const MAX_LINE_ID_CHARS: usize = 128;
 
 /// A line that cannot be replayed: which field, and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +111,22 @@ pub fn parse_line(line: &str) -> Result<ReplayLine, LineError> {
         .get("operator")
         .and_then(Value::as_str)
         .map(str::to_string);
+    let id = match obj.get("id") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(id))
+            if !id.trim().is_empty()
+                && id.chars().count() <= MAX_LINE_ID_CHARS
+                && !id.chars().any(char::is_control) =>
+        {
+            Some(id.clone())
+        }
+        Some(_) => {
+            return Err(error(
+                Field::Json,
+                format!("`id` must be a text of 1 to {MAX_LINE_ID_CHARS} characters"),
+            ));
+        }
+    };
     Ok(ReplayLine {
         at,
         direction,
@@ -111,6 +134,7 @@ pub fn parse_line(line: &str) -> Result<ReplayLine, LineError> {
         temperatures,
         answers,
         operator,
+        id,
     })
 }
 

@@ -180,10 +180,11 @@ mod tests {
             at: at("2026-11-24T08:00:00+08:00"),
             direction,
             subject: Subject::Pass {
+                key_id: None,
                 serial: Some(1),
                 category: Some(category),
                 holder: None,
-                household_id: None,
+                household: None,
             },
             temperatures: vec![Temperature(365)],
             answers: Answers::default(),
@@ -201,7 +202,7 @@ mod tests {
             phone: "13800138000".into(),
             from: "x".into(),
             visiting: "y".into(),
-            household_id: None,
+            household: None,
         }
     }
 

@@ -285,10 +285,14 @@ mod tests {
             at: t0(),
             direction,
             subject: Subject::Pass {
+                key_id: None,
                 serial: Some(1),
                 category: None,
                 holder: None,
-                household_id: Some(7),
+                household: Some(crate::domain::HouseholdRef {
+                    key_id: 9,
+                    number: 7,
+                }),
             },
             temperatures: Vec::new(),
             answers: Answers::default(),
@@ -359,7 +363,10 @@ mod tests {
             config: &config,
         };
         let household = |status| HouseholdFacts {
-            id: 7,
+            reference: crate::domain::HouseholdRef {
+                key_id: 9,
+                number: 7,
+            },
             address: "3-2-501".into(),
             status,
             quota: None,
@@ -368,6 +375,7 @@ mod tests {
         let pass = |status| {
             Identity::Pass(PassFacts {
                 check: PassCheck::Ok,
+                key_id: Some(9),
                 serial: Some(42),
                 category: None,
                 holder: Some("张三".into()),

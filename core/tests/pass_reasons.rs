@@ -10,7 +10,11 @@ use kakou_core::pass::{
 };
 use pass_common::*;
 
-fn check(text: &str, is_revoked: impl Fn(u64) -> bool, day: chrono::NaiveDate) -> Verification {
+fn check(
+    text: &str,
+    is_revoked: impl Fn(u32, u64) -> bool,
+    day: chrono::NaiveDate,
+) -> Verification {
     verify(text, &trust(), OUR_COMMUNITY, is_revoked, day)
 }
 
@@ -93,20 +97,29 @@ fn a_neighbour_s_genuine_pass_is_other_community() {
 }
 
 #[test]
-fn a_revoked_serial_is_revoked_and_the_serial_is_what_is_asked() {
+fn a_revoked_serial_is_revoked_and_key_and_serial_are_what_is_asked() {
     let asked = RefCell::new(Vec::new());
+    let key_id = verify(&our_pass(), &trust(), OUR_COMMUNITY, never_revoked, today())
+        .claims
+        .unwrap()
+        .key_id;
     let result = check(
         &our_pass(),
-        |serial| {
-            asked.borrow_mut().push(serial);
-            serial == 1024
+        |key, serial| {
+            asked.borrow_mut().push((key, serial));
+            (key, serial) == (key_id, 1024)
         },
         today(),
     );
     assert_eq!(result.check, PassCheck::Revoked);
-    assert_eq!(asked.into_inner(), vec![1024]);
+    assert_eq!(asked.into_inner(), vec![(key_id, 1024)]);
     assert_eq!(
-        check(&our_pass(), |s| s == 1025, today()).check,
+        check(&our_pass(), |_, s| s == 1025, today()).check,
+        PassCheck::Ok
+    );
+    // The same serial revoked under another key is another card.
+    assert_eq!(
+        check(&our_pass(), |k, s| k != key_id && s == 1024, today()).check,
         PassCheck::Ok
     );
 }
@@ -123,7 +136,7 @@ fn validity_days_are_inclusive_at_both_ends() {
 
 #[test]
 fn the_reasons_come_in_their_documented_precedence() {
-    let always_revoked = |_| true;
+    let always_revoked = |_, _| true;
     let expired_day = date(2027, 2, 1);
 
     // Revoked outranks expired and not yet valid.
@@ -142,7 +155,7 @@ fn the_reasons_come_in_their_documented_precedence() {
     let asked = RefCell::new(0);
     let result = check(
         &neighbour,
-        |_| {
+        |_, _| {
             *asked.borrow_mut() += 1;
             true
         },

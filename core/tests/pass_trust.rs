@@ -117,6 +117,7 @@ fn a_weak_or_invalid_public_key_is_refused() {
         key_id: key_id_for(&identity),
         community: OUR_COMMUNITY.into(),
         public_key: identity,
+        role: Default::default(),
     };
     assert_eq!(
         TrustList::new(vec![weak]),
@@ -132,6 +133,7 @@ fn a_weak_or_invalid_public_key_is_refused() {
         key_id: key_id_for(&not_a_point),
         community: OUR_COMMUNITY.into(),
         public_key: not_a_point,
+        role: Default::default(),
     };
     assert_eq!(
         TrustList::new(vec![invalid]),

@@ -141,18 +141,27 @@ pub fn setup(db: &Path) -> Result<Terminal, DemoError> {
                 .map_err(|_| DemoError::Broken(format!("serial {s}")))
         })
         .collect::<Result<_, _>>()?;
+    let key_id = key_from_hex(&p.issuing_key_seed)?.verifying_key();
+    let key_id = kakou_core::pass::key_id_for(&key_id.to_bytes());
     terminal.store_mut().write(|tx| {
-        apply(tx, &parsed, &imported_at)?;
+        apply(tx, key_id, &parsed, &imported_at)?;
         keys::trust(
             tx,
             &keys::TrustedKeyRow {
                 key_id: neighbour.key_id,
                 community: neighbour.community.clone(),
                 public_key: neighbour.public_key,
+                role: neighbour.role,
             },
         )?;
         for serial in &revoked {
-            keys::revoke(tx, *serial, RevocationReason::Lost.code(), &imported_at)?;
+            keys::revoke(
+                tx,
+                key_id,
+                *serial,
+                RevocationReason::Lost.code(),
+                &imported_at,
+            )?;
         }
         Ok(())
     })?;

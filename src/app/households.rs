@@ -29,11 +29,13 @@ pub fn set_status(
         let Some(row) = households::by_address(tx, &canonical)? else {
             return Ok(None);
         };
-        households::set_status(tx, row.household.id, status, &at)?;
+        households::set_status(tx, row.id, status, &at)?;
+        let reference = row.household.reference;
         let body = json!({
-            "household": row.household.address,
+            "key_id": reference.key_id,
+            "number": reference.number,
             "status": status.code(),
-            "changed_at": at,
+            "quota": row.quota,
         });
         outbox::enqueue(
             tx,
@@ -42,11 +44,9 @@ pub fn set_status(
             &body.to_string(),
             &at,
         )?;
-        Ok(
-            households::by_id(tx, row.household.id)?.map(|h| HouseholdView {
-                address: h.household.address,
-                status: h.household.status,
-            }),
-        )
+        Ok(households::by_id(tx, row.id)?.map(|h| HouseholdView {
+            address: h.household.address,
+            status: h.household.status,
+        }))
     })?)
 }

@@ -8,7 +8,7 @@ use kakou_core::lang::Lang;
 use kakou_core::ledger::{self, LedgerError, RowError};
 
 use super::ledger_apply::{ImportSummary, apply};
-use super::{AppError, Terminal};
+use super::{AppError, Role, Terminal};
 use crate::ledger::{ReadError, read_rows};
 
 /// What an import did, or why it did nothing.
@@ -26,6 +26,10 @@ pub enum ImportError {
     Read(#[from] ReadError),
     #[error("{file}: {error}")]
     Ledger { file: String, error: LedgerError },
+    #[error(
+        "this is a verifier gate: only the community's issuing store imports the ledger; gates receive households by `kakou bundle import`"
+    )]
+    NotIssuing,
     #[error(transparent)]
     App(#[from] AppError),
 }
@@ -35,6 +39,10 @@ impl ImportError {
         match self {
             ImportError::Read(e) => e.message(lang),
             ImportError::Ledger { file, error } => format!("{file}: {}", error.message(lang)),
+            ImportError::NotIssuing => match lang {
+                Lang::Zh => "这是验证卡口：只有社区的签发终端导入台账；卡口通过 kakou bundle import 接收住户数据".into(),
+                Lang::En => self.to_string(),
+            },
             ImportError::App(e) => e.message(lang),
         }
     }
@@ -49,6 +57,14 @@ pub fn residents(
     lang: Lang,
     now: DateTime<FixedOffset>,
 ) -> Result<ImportOutcome, ImportError> {
+    if terminal.role() != Role::Issuing {
+        return Err(ImportError::NotIssuing);
+    }
+    let key_id = terminal.community_key_id()?.ok_or_else(|| {
+        AppError::Store(crate::store::StoreError::Damaged(
+            "the issuing store has no key id".into(),
+        ))
+    })?;
     let rows = read_rows(file)?;
     let parsed = match ledger::parse(&rows, lang, now.date_naive()) {
         Ok(parsed) => parsed,
@@ -63,9 +79,9 @@ pub fn residents(
     let at = now.to_rfc3339();
     let store = terminal.store_mut();
     let summary = if dry_run {
-        store.dry_run(|tx| apply(tx, &parsed, &at))
+        store.dry_run(|tx| apply(tx, key_id, &parsed, &at))
     } else {
-        store.write(|tx| apply(tx, &parsed, &at))
+        store.write(|tx| apply(tx, key_id, &parsed, &at))
     }
     .map_err(AppError::from)?;
     Ok(ImportOutcome::Imported(summary))

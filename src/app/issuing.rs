@@ -7,8 +7,9 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use kakou_core::domain::Category;
-use kakou_core::pass::{self, PassClaims, card_category, key_id_for};
+use kakou_core::pass::{self, PassClaims, RevocationReason, card_category, key_id_for};
 
+use super::revocation;
 use crate::store::passes::{self, PassRow};
 use crate::store::{PersonRow, StoreError, households};
 
@@ -22,6 +23,8 @@ pub struct IssuedPass {
     pub valid_from: NaiveDate,
     pub valid_until: NaiveDate,
     pub text: String,
+    /// The serials of the holder's earlier cards, revoked as replaced.
+    pub supersedes: Vec<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -35,8 +38,10 @@ pub enum IssueError {
     },
 }
 
-/// Issues one pass per person, valid for `days` days from `from`. Call
-/// inside a transaction so that a failure issues none.
+/// Issues one pass per person, valid for `days` days from `from`. One
+/// person holds one card: a card of theirs still in force on `from` is
+/// revoked as replaced (and says so in [`IssuedPass::supersedes`]). Call
+/// inside a transaction so that a failure issues and revokes nothing.
 pub(super) fn issue(
     conn: &Connection,
     key: &SigningKey,
@@ -52,6 +57,20 @@ pub(super) fn issue(
     let first_serial = passes::next_serial(conn)?;
     let mut issued = Vec::with_capacity(people.len());
     for (serial, person) in (first_serial..).zip(people) {
+        let home = households::by_id(conn, person.person.household_id)?
+            .ok_or_else(|| StoreError::Damaged(format!("{} lives in no household", person.id)))?;
+        let mut supersedes = Vec::new();
+        for (old_key, old_serial) in passes::in_force_for(conn, person.id, from)? {
+            if revocation::record(
+                conn,
+                old_key,
+                old_serial,
+                RevocationReason::Replaced,
+                issued_at,
+            )? {
+                supersedes.push(old_serial);
+            }
+        }
         let (category, returned_until) =
             card_category(person.person.category, person.returned_until, from);
         let claims = PassClaims {
@@ -59,7 +78,7 @@ pub(super) fn issue(
             key_id,
             category,
             returned_until,
-            household_ref: u32::try_from(person.person.household_id).unwrap_or(u32::MAX),
+            household_ref: home.household.reference.number,
             holder: person.person.name.clone(),
             valid_from: from,
             valid_until: until,
@@ -82,17 +101,15 @@ pub(super) fn issue(
             },
             issued_at,
         )?;
-        let address = households::by_id(conn, person.person.household_id)?
-            .map(|h| h.household.address)
-            .unwrap_or_default();
         issued.push(IssuedPass {
             serial,
             category: claims.effective_category(from),
             holder: claims.holder,
-            address,
+            address: home.household.address,
             valid_from: from,
             valid_until: until,
             text,
+            supersedes,
         });
     }
     Ok(issued)

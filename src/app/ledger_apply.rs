@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use kakou_core::domain::Person;
 use kakou_core::ledger::LedgerRow;
+use kakou_core::pass::RevocationReason;
 
+use super::revocation;
 use crate::store::people::Change;
 use crate::store::{StoreError, households, keys, people};
 
@@ -25,9 +27,12 @@ pub struct ImportSummary {
     pub passes_revoked: usize,
 }
 
-/// Brings the store in line with a complete ledger. Call inside a transaction.
+/// Brings the store in line with a complete ledger: households new to it
+/// are numbered under the community's key `key_id`, people who left are
+/// marked moved out and their cards revoked. Call inside a transaction.
 pub fn apply(
     conn: &Connection,
+    key_id: u32,
     rows: &[LedgerRow],
     now: &str,
 ) -> Result<ImportSummary, StoreError> {
@@ -41,14 +46,14 @@ pub fn apply(
         let existing = households::by_address(conn, &row.address)?;
         let household_id = match existing {
             Some(h) => {
-                if h.household.status != row.status && seen_households.insert(h.household.id) {
+                if h.household.status != row.status && seen_households.insert(h.id) {
                     summary.households_changed += 1;
                 }
-                households::upsert(conn, &row.address, row.status, h.quota, now)?
+                households::upsert(conn, key_id, &row.address, row.status, h.quota, now)?
             }
             None => {
                 summary.households_added += 1;
-                households::upsert(conn, &row.address, row.status, None, now)?
+                households::upsert(conn, key_id, &row.address, row.status, None, now)?
             }
         };
         seen_households.insert(household_id);
@@ -74,8 +79,8 @@ pub fn apply(
     {
         people::deactivate(conn, gone.id, now)?;
         summary.moved_out += 1;
-        for serial in keys::serials_of_person(conn, gone.id)? {
-            if keys::revoke(conn, serial, "moved", now)? {
+        for (card_key, serial) in keys::cards_of_person(conn, gone.id)? {
+            if revocation::record(conn, card_key, serial, RevocationReason::Moved, now)? {
                 summary.passes_revoked += 1;
             }
         }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 use rusqlite::Connection;
 
-use kakou_core::domain::canonical_address;
+use kakou_core::domain::{HouseholdRef, canonical_address};
 use kakou_core::gate::{GateConfig, HouseholdFacts, Identity, PassFacts, VehicleForm, VisitorForm};
 use kakou_core::pass::{self, PassClaims, TrustList, TrustedKey, Verification};
 
@@ -35,6 +35,7 @@ impl<'a> Lookup<'a> {
                 key_id: k.key_id,
                 community: k.community,
                 public_key: k.public_key,
+                role: k.role,
             })
             .collect();
         TrustList::new(keys).map_err(|e| StoreError::Damaged(format!("trust list: {e}")).into())
@@ -47,7 +48,7 @@ impl<'a> Lookup<'a> {
             text,
             &self.trust_list()?,
             &self.settings.community,
-            |serial| revoked.contains(&serial),
+            |key_id, serial| revoked.contains(&(key_id, serial)),
             day,
         ))
     }
@@ -70,12 +71,21 @@ impl<'a> Lookup<'a> {
         // written into the register as if they were the holder's.
         let authentic = verification.claims_are_authentic();
         let claims = verification.claims.filter(|_| authentic);
+        // The pass names its household by the issuing store's number under
+        // its own key, which every gate of the community shares.
         let household = match &claims {
-            Some(c) => self.household(i64::from(c.household_ref), now)?,
+            Some(c) => self.household(
+                HouseholdRef {
+                    key_id: c.key_id,
+                    number: c.household_ref,
+                },
+                now,
+            )?,
             None => None,
         };
         let identity = Identity::Pass(PassFacts {
             check: verification.check,
+            key_id: claims.as_ref().map(|c| c.key_id),
             serial: claims.as_ref().map(|c| c.serial),
             category: claims.as_ref().map(|c| c.effective_category(today)),
             holder: claims.as_ref().map(|c| c.holder.clone()),
@@ -113,7 +123,7 @@ impl<'a> Lookup<'a> {
             return Ok(None);
         }
         match households::by_address(self.conn, &canonical_address(said))? {
-            Some(row) => self.household(row.household.id, now),
+            Some(row) => self.household(row.household.reference, now),
             None => Ok(None),
         }
     }
@@ -122,10 +132,10 @@ impl<'a> Lookup<'a> {
     /// (today and the `days - 1` days before).
     pub fn household(
         &self,
-        id: i64,
+        reference: HouseholdRef,
         now: DateTime<FixedOffset>,
     ) -> Result<Option<HouseholdFacts>, AppError> {
-        let Some(row) = households::by_id(self.conn, id)? else {
+        let Some(row) = households::by_reference(self.conn, reference)? else {
             return Ok(None);
         };
         let quota = row.quota.or(self.config.exit_quota);
@@ -135,12 +145,12 @@ impl<'a> Lookup<'a> {
                     .date_naive()
                     .checked_sub_days(Days::new(u64::from(q.days - 1)))
                     .unwrap_or(now.date_naive());
-                households::exits_since(self.conn, id, first_day)?
+                households::exits_since(self.conn, reference, first_day)?
             }
             _ => 0,
         };
         Ok(Some(HouseholdFacts {
-            id,
+            reference,
             address: row.household.address,
             status: row.household.status,
             quota: row.quota,

@@ -10,6 +10,7 @@
 //! each change in one transaction together with its sync event.
 
 pub mod activation;
+pub mod bundle;
 pub mod camera_choice;
 pub mod demo;
 mod error;
@@ -41,3 +42,5 @@ pub use terminal::Terminal;
 pub use crate::store::CommittedPassage;
 /// Who this terminal is (community, checkpoint, terminal id).
 pub use crate::store::Settings;
+/// The issuing store of a community, or a verifier gate.
+pub use crate::store::meta::Role;

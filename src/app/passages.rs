@@ -15,3 +15,11 @@ pub fn on_day(
 ) -> Result<Vec<CommittedPassage>, AppError> {
     Ok(passages::on_day(terminal.store().conn(), day)?)
 }
+
+/// The passage the `gate replay` line with this id committed, if any.
+pub fn by_replay_id(
+    terminal: &Terminal,
+    replay_id: &str,
+) -> Result<Option<CommittedPassage>, AppError> {
+    Ok(passages::by_replay_id(terminal.store().conn(), replay_id)?)
+}

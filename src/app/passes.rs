@@ -108,7 +108,7 @@ pub fn issue_for(
             };
             let members: Vec<_> = people::active(conn)?
                 .into_iter()
-                .filter(|p| p.person.household_id == h.household.id)
+                .filter(|p| p.person.household_id == h.id)
                 .collect();
             if members.is_empty() {
                 return Err(IssueRefusal::NobodyLivesThere(canonical));

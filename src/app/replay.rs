@@ -18,6 +18,9 @@ use super::{AppError, CommittedPassage, GateSession};
 pub enum LineOutcome {
     /// Committed: the passage is on disk.
     Committed(Box<CommittedPassage>),
+    /// A line with this id was committed before: its passage, and nothing
+    /// was written now.
+    Repeated(Box<CommittedPassage>),
     /// The input was wrong; nothing was committed.
     Rejected { field: Field, detail: String },
 }
@@ -25,7 +28,7 @@ pub enum LineOutcome {
 impl LineOutcome {
     pub fn outcome_and_reason(&self) -> (String, Option<String>) {
         match self {
-            LineOutcome::Committed(c) => (
+            LineOutcome::Committed(c) | LineOutcome::Repeated(c) => (
                 c.passage.outcome.code().to_string(),
                 c.passage.reason.map(|r: Reason| r.code().to_string()),
             ),
@@ -44,6 +47,18 @@ impl LineOutcome {
 /// Replays one passage: stop, identify, answer, then the readings, the
 /// second one after the rest period as the re-measure rule demands.
 pub fn drive(session: &mut GateSession, line: ReplayLine) -> Result<LineOutcome, AppError> {
+    if let Some(id) = &line.id {
+        if let Some(earlier) = super::passages::by_replay_id(session.terminal(), id)? {
+            return Ok(LineOutcome::Repeated(Box::new(earlier)));
+        }
+    }
+    session.set_replay_id(line.id.clone());
+    let outcome = drive_steps(session, line);
+    session.set_replay_id(None);
+    outcome
+}
+
+fn drive_steps(session: &mut GateSession, line: ReplayLine) -> Result<LineOutcome, AppError> {
     session.reset();
     session.set_operator(line.operator.as_deref().unwrap_or("replay"));
     let at = line.at;
@@ -101,6 +116,10 @@ pub struct ResultLine {
     pub alert: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// The line's id was committed before; this is that earlier result and
+    /// nothing was written now.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub repeated: bool,
 }
 
 impl ResultLine {
@@ -112,6 +131,7 @@ impl ResultLine {
             passage_id: None,
             alert: None,
             detail: Some(detail),
+            repeated: false,
         }
     }
 }
@@ -161,6 +181,16 @@ pub fn replay(
                             passage_id: Some(c.id.clone()),
                             alert: c.passage.alert.map(|s| s.code().to_string()),
                             detail: None,
+                            repeated: false,
+                        },
+                        LineOutcome::Repeated(c) => ResultLine {
+                            line: number,
+                            outcome: outcome_code,
+                            reason,
+                            passage_id: Some(c.id.clone()),
+                            alert: c.passage.alert.map(|s| s.code().to_string()),
+                            detail: None,
+                            repeated: true,
                         },
                         LineOutcome::Rejected { field, detail } => {
                             ResultLine::rejected(number, field, detail)

@@ -1,12 +1,14 @@
 //! Revoking a pass: the one function the lead screen and `kakou pass
-//! revoke` both call, so a rule kept on one is kept on the other.
+//! revoke` both call, so a rule kept on one is kept on the other. A card is
+//! one serial of one key: the community's issuing key on this terminal.
 
 use chrono::{DateTime, FixedOffset};
 use kakou_core::pass::RevocationReason;
+use rusqlite::Connection;
 use serde_json::json;
 
 use super::{AppError, Terminal};
-use crate::store::{keys, outbox, passes};
+use crate::store::{StoreError, keys, meta, outbox, passes};
 
 /// What a revocation did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +20,9 @@ pub enum RevokeOutcome {
     /// This store keeps the pass register and never issued that serial: a
     /// typo would otherwise revoke nobody and reassure the lead.
     UnknownSerial,
+    /// A gate that has not received its community's key yet does not know
+    /// whose serial it is.
+    NoCommunityKey,
 }
 
 impl RevokeOutcome {
@@ -26,13 +31,14 @@ impl RevokeOutcome {
             RevokeOutcome::Revoked => "revoked",
             RevokeOutcome::AlreadyRevoked => "already_revoked",
             RevokeOutcome::UnknownSerial => "unknown_serial",
+            RevokeOutcome::NoCommunityKey => "no_community_key",
         }
     }
 }
 
-/// Revokes the pass with `serial`, in one transaction with its sync event.
-/// A store without a pass register (a gate that only received the trust
-/// list) takes the lead's word for the serial.
+/// Revokes the community's card with `serial`, in one transaction with its
+/// sync event. A store without a pass register (a verifier gate) takes the
+/// lead's word for the serial.
 pub fn revoke(
     terminal: &mut Terminal,
     serial: u64,
@@ -41,22 +47,42 @@ pub fn revoke(
 ) -> Result<RevokeOutcome, AppError> {
     let at = now.to_rfc3339();
     Ok(terminal.store_mut().write(|tx| {
+        let Some(key_id) = meta::community_key_id(tx)? else {
+            return Ok(RevokeOutcome::NoCommunityKey);
+        };
         if passes::any(tx)? && !passes::exists(tx, serial)? {
             return Ok(RevokeOutcome::UnknownSerial);
         }
-        if !keys::revoke(tx, serial, reason.code(), &at)? {
-            return Ok(RevokeOutcome::AlreadyRevoked);
-        }
-        let body = json!({"serial": serial, "reason": reason.code(), "revoked_at": at});
-        outbox::enqueue(
-            tx,
-            &outbox::new_event_id(),
-            "revocation",
-            &body.to_string(),
-            &at,
-        )?;
-        Ok(RevokeOutcome::Revoked)
+        Ok(if record(tx, key_id, serial, reason, &at)? {
+            RevokeOutcome::Revoked
+        } else {
+            RevokeOutcome::AlreadyRevoked
+        })
     })?)
+}
+
+/// Revokes one card with its sync event, inside the caller's transaction;
+/// false when it was revoked already (nothing is written then).
+pub(super) fn record(
+    conn: &Connection,
+    key_id: u32,
+    serial: u64,
+    reason: RevocationReason,
+    at: &str,
+) -> Result<bool, StoreError> {
+    if !keys::revoke(conn, key_id, serial, reason.code(), at)? {
+        return Ok(false);
+    }
+    let body =
+        json!({"key_id": key_id, "serial": serial, "reason": reason.code(), "revoked_at": at});
+    outbox::enqueue(
+        conn,
+        &outbox::new_event_id(),
+        "revocation",
+        &body.to_string(),
+        at,
+    )?;
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -81,5 +107,9 @@ mod tests {
         let pending = outbox::pending(t.store().conn(), 10).unwrap();
         assert_eq!(pending.len(), 1, "one event for one revocation");
         assert!(pending[0].body.contains("\"lost\""), "{}", pending[0].body);
+        let key_id = meta::community_key_id(t.store().conn()).unwrap().unwrap();
+        let revoked = keys::revoked(t.store().conn()).unwrap();
+        assert!(revoked.contains(&(key_id, 5)));
+        assert!(!revoked.contains(&(key_id.wrapping_add(1), 5)));
     }
 }

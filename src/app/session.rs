@@ -21,6 +21,8 @@ pub struct GateSession {
     terminal: Terminal,
     operator: String,
     state: GateState,
+    /// The `gate replay` line being driven, recorded with its passage.
+    replay_id: Option<String>,
 }
 
 impl GateSession {
@@ -29,6 +31,7 @@ impl GateSession {
             terminal,
             operator: operator.to_string(),
             state: GateState::Idle,
+            replay_id: None,
         }
     }
 
@@ -56,6 +59,11 @@ impl GateSession {
 
     pub fn set_operator(&mut self, operator: &str) {
         operator.clone_into(&mut self.operator);
+    }
+
+    /// The id of the `gate replay` line the next passage comes from.
+    pub fn set_replay_id(&mut self, replay_id: Option<String>) {
+        self.replay_id = replay_id;
     }
 
     /// The lookups for identifying whoever is at the gate.
@@ -90,6 +98,7 @@ impl GateSession {
                     (**passage).clone(),
                     &checkpoint,
                     &self.operator,
+                    self.replay_id.as_deref(),
                 )?);
             }
         }

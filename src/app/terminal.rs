@@ -5,9 +5,8 @@ use std::path::{Path, PathBuf};
 use ed25519_dalek::SigningKey;
 use kakou_core::gate::GateConfig;
 
-use super::{AppError, Settings};
-use crate::store::{Store, StoreError};
-use crate::store::{gate_config, issuing_key};
+use super::{AppError, Role, Settings};
+use crate::store::{Store, StoreError, gate_config, issuing_key, meta};
 
 /// The terminal's store with its settings and gate rules read once. Every
 /// use case of `app` takes a `Terminal`; nothing outside `app` reaches the
@@ -16,6 +15,7 @@ pub struct Terminal {
     store: Store,
     settings: Settings,
     config: GateConfig,
+    role: Role,
     /// Where the store lives, which is also where its issuing key lives;
     /// `None` for a store in memory.
     db: Option<PathBuf>,
@@ -35,10 +35,12 @@ impl Terminal {
     pub(crate) fn from_store(store: Store, db: Option<PathBuf>) -> Result<Terminal, AppError> {
         let settings = store.settings()?;
         let config = gate_config::load(store.conn())?;
+        let role = meta::role(store.conn())?;
         Ok(Terminal {
             store,
             settings,
             config,
+            role,
             db,
         })
     }
@@ -49,6 +51,17 @@ impl Terminal {
 
     pub fn config(&self) -> &GateConfig {
         &self.config
+    }
+
+    /// The issuing store of its community, or a verifier gate.
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    /// The key id of the community's issuing key: this store's own, or the
+    /// one a gate's first bundle pinned (`None` before that).
+    pub fn community_key_id(&self) -> Result<Option<u32>, AppError> {
+        Ok(meta::community_key_id(self.store.conn())?)
     }
 
     /// The file the store lives in.

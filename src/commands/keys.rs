@@ -3,39 +3,60 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Result, anyhow};
 use clap::Subcommand;
+use kakou_core::lang::Lang;
 use kakou_core::pass::TrustList;
 use serde_json::json;
 
-use super::{Answer, emit};
+use super::input::read_text;
+use super::{Answer, emit, write_file};
+use crate::app::trust::TrustRefusal;
 use crate::app::{Terminal, trust};
+
+/// A trust list names a handful of communities; a megabyte is a mistake.
+const MAX_TRUST_BYTES: u64 = 1024 * 1024;
 
 #[derive(Debug, Subcommand)]
 pub enum KeysCommand {
     /// Write the trusted public keys to FILE (JSON, format kakou-trust-1).
-    Export { file: PathBuf },
-    /// Add the keys in FILE to this gate's trust list.
+    Export {
+        file: PathBuf,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Add the keys in FILE to this gate's trust list. A key already trusted
+    /// is never relabelled: a file that would do so is refused whole.
     Import { file: PathBuf },
 }
 
-pub fn run(db: &Path, command: KeysCommand) -> Result<Answer> {
-    let mut terminal = Terminal::open(db)?;
+pub fn run(db: &Path, command: KeysCommand, lang: Lang) -> Result<Answer> {
+    let mut terminal = Terminal::open(db).map_err(|e| anyhow!(e.message(lang)))?;
     let mut out = std::io::stdout().lock();
     match command {
-        KeysCommand::Export { file } => {
+        KeysCommand::Export { file, force } => {
             let list = trust::export(&terminal)?;
-            std::fs::write(&file, list.to_json())
-                .with_context(|| format!("writing {}", file.display()))?;
+            write_file(&file, list.to_json().as_bytes(), force, db)
+                .map_err(|e| anyhow!(e.message(lang)))?;
             emit(&mut out, &json!({"file": file, "keys": list.keys().len()}))?;
         }
         KeysCommand::Import { file } => {
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("reading {}", file.display()))?;
+            let text = read_text(&file, MAX_TRUST_BYTES).map_err(|e| anyhow!(e.message(lang)))?;
             let list = TrustList::from_json(&text)
-                .with_context(|| format!("{} is not a kakou trust list", file.display()))?;
-            let imported = trust::import(&mut terminal, &list)?;
-            emit(&mut out, &json!({"file": file, "imported": imported}))?;
+                .map_err(|e| anyhow!("{} is not a kakou trust list: {e}", file.display()))?;
+            match trust::import(&mut terminal, &list) {
+                Ok(imported) => emit(&mut out, &json!({"file": file, "imported": imported}))?,
+                Err(TrustRefusal::App(e)) => return Err(anyhow!(e.message(lang))),
+                Err(refusal) => {
+                    emit(
+                        &mut out,
+                        &json!({"file": file, "imported": 0, "reason": "key_conflict"}),
+                    )?;
+                    eprintln!("kakou: {}", refusal.message(lang));
+                    return Ok(Answer::No);
+                }
+            }
         }
     }
     Ok(Answer::Yes)

@@ -3,12 +3,15 @@
 //! names the store (`tests/architecture.rs`).
 
 pub mod activation;
+pub mod bundle;
 pub mod camera;
 pub mod check;
 pub mod demo;
+pub mod household;
 pub mod import;
 pub mod import_template;
 pub mod init;
+mod input;
 pub mod keys;
 pub mod kiosk;
 pub mod lead_pin;
@@ -19,4 +22,4 @@ pub mod qr;
 pub mod replay;
 pub mod report;
 
-pub use output::{Answer, emit};
+pub use output::{Answer, WriteRefusal, emit, write_file};

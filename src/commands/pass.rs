@@ -29,8 +29,8 @@ pub enum PassCommand {
         /// Everyone on the ledger who has no valid pass today.
         #[arg(long)]
         all: bool,
-        /// How many days the passes are valid, from today.
-        #[arg(long, default_value_t = 90)]
+        /// How many days the passes are valid, from today (1 to 1096).
+        #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=1096))]
         days: u32,
         /// First valid day (YYYY-MM-DD); today when not given.
         #[arg(long)]
@@ -49,6 +49,8 @@ pub enum PassCommand {
     Print(super::pass_print::PrintArgs),
     /// Revoke a pass by serial (lost card, moved out …).
     Revoke {
+        /// The serial printed on the card.
+        #[arg(value_parser = clap::value_parser!(u64).range(1..=kakou_core::pass::MAX_SERIAL))]
         serial: u64,
         #[arg(long)]
         reason: RevocationReason,
@@ -116,6 +118,18 @@ pub fn run(db: &Path, command: PassCommand, lang: Lang) -> Result<Answer> {
                     "reason": reason.code(),
                 }),
             )?;
+            if outcome == RevokeOutcome::NoCommunityKey {
+                eprintln!(
+                    "kakou: {}",
+                    match lang {
+                        Lang::Zh =>
+                            "本卡口尚未导入社区数据包（kakou bundle import），还不知道社区的签发密钥",
+                        Lang::En =>
+                            "this gate has not imported its community's bundle yet (kakou bundle import) and does not know the community's key",
+                    }
+                );
+                return Ok(Answer::No);
+            }
             if outcome == RevokeOutcome::UnknownSerial {
                 eprintln!(
                     "kakou: {}",

@@ -3,14 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 use clap::Args;
 use serde_json::json;
 
 use kakou_core::lang::Lang;
 
-use super::{Answer, emit};
+use super::{Answer, emit, write_file};
 use crate::app::Terminal;
 use crate::app::printing::{PrintChoice, PrintRefusal, print};
 use crate::clock::{Clock, SystemClock};
@@ -30,12 +30,15 @@ pub struct PrintArgs {
     #[arg(long, conflicts_with = "serial")]
     pub person: Option<String>,
     /// These passes, by serial.
-    #[arg(long, num_args = 1..)]
+    #[arg(long, num_args = 1.., value_parser = clap::value_parser!(u64).range(1..=kakou_core::pass::MAX_SERIAL))]
     pub serial: Vec<u64>,
     /// The day of printing (YYYY-MM-DD), which decides whether a returned
     /// person's card is still red; today when not given.
     #[arg(long)]
     pub date: Option<NaiveDate>,
+    /// Replace the PDF if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(db: &Path, args: PrintArgs, lang: Lang) -> Result<Answer> {
@@ -58,7 +61,8 @@ pub fn run(db: &Path, args: PrintArgs, lang: Lang) -> Result<Answer> {
         }
         Err(e) => return Err(anyhow!(e.message(lang))),
     };
-    write_atomically(&args.out, &job.printed.pdf, lang)?;
+    write_file(&args.out, &job.printed.pdf, args.force, db)
+        .map_err(|e| anyhow!(e.message(lang)))?;
     for m in &job.printed.missing_glyphs {
         eprintln!(
             "kakou: {}",
@@ -85,19 +89,4 @@ pub fn run(db: &Path, args: PrintArgs, lang: Lang) -> Result<Answer> {
         }),
     )?;
     Ok(Answer::Yes)
-}
-
-/// Writes the PDF next to its final name and renames it into place, so an
-/// interrupted print never leaves half a PDF where a whole one was.
-fn write_atomically(out: &Path, bytes: &[u8], lang: Lang) -> Result<()> {
-    let mut partial = out.as_os_str().to_owned();
-    partial.push(".part");
-    let partial = PathBuf::from(partial);
-    let failed = || match lang {
-        Lang::Zh => format!("无法写入 {}", out.display()),
-        Lang::En => format!("cannot write {}", out.display()),
-    };
-    std::fs::write(&partial, bytes).with_context(failed)?;
-    std::fs::rename(&partial, out).with_context(failed)?;
-    Ok(())
 }

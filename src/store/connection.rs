@@ -13,12 +13,39 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    /// Opens (creating if needed) the store at `path` and brings its schema
+    /// up to date. A new store file is readable by its owner only: it holds
+    /// people's ID numbers and phones (SQLite gives its -wal and -shm files
+    /// the same permissions).
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(StoreError::Folder)?;
         }
+        if !path.exists() {
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(0o600);
+            }
+            match options.open(path) {
+                Ok(_) => {}
+                // Someone else made it in between: open theirs.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(StoreError::Create(e)),
+            }
+        }
         Store::configure(Connection::open(path)?)
+    }
+
+    /// Writes everything in the WAL into the database file and empties the
+    /// WAL, so that the file alone holds the whole store (before it is
+    /// renamed into place).
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     /// A store that lives in memory only, for tests and benchmarks.

@@ -18,6 +18,8 @@ pub enum StoreError {
     NotInitialised,
     #[error("could not create the folder for the store: {0}")]
     Folder(std::io::Error),
+    #[error("could not create the store file: {0}")]
+    Create(std::io::Error),
     #[error("stored data is damaged: {0}")]
     Damaged(String),
 }

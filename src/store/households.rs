@@ -1,36 +1,43 @@
-//! Households: address, status and exit quota, and the exits they made.
+//! Households: their name in the community (key id and number), address,
+//! status and exit quota, and the exits they made.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use kakou_core::domain::{ExitQuota, Household, HouseholdStatus};
+use kakou_core::domain::{ExitQuota, Household, HouseholdRef, HouseholdStatus};
 
-use super::StoreError;
+use super::{StoreError, meta};
 
 /// A household as stored, with its own exit quota if it has one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HouseholdRow {
+    /// This store's row id, which its people point at; never shown or sent.
+    pub id: i64,
     pub household: Household,
     pub quota: Option<ExitQuota>,
 }
 
-const COLUMNS: &str = "id, address, status, quota_outings, quota_days";
+const COLUMNS: &str = "id, key_id, number, address, status, quota_outings, quota_days";
 
 fn from_row(row: &Row) -> rusqlite::Result<Result<HouseholdRow, StoreError>> {
-    let status: String = row.get(2)?;
-    let outings: Option<u32> = row.get(3)?;
-    let days: Option<u32> = row.get(4)?;
+    let status: String = row.get(4)?;
+    let outings: Option<u32> = row.get(5)?;
+    let days: Option<u32> = row.get(6)?;
     let Some(status) = HouseholdStatus::from_code(&status) else {
         return Ok(Err(StoreError::Damaged(format!(
             "household status `{status}`"
         ))));
     };
     Ok(Ok(HouseholdRow {
+        id: row.get(0)?,
         household: Household {
-            id: row.get(0)?,
-            address: row.get(1)?,
+            reference: HouseholdRef {
+                key_id: row.get(1)?,
+                number: row.get(2)?,
+            },
+            address: row.get(3)?,
             status,
         },
         quota: outings
@@ -42,53 +49,100 @@ fn from_row(row: &Row) -> rusqlite::Result<Result<HouseholdRow, StoreError>> {
 fn one(
     conn: &Connection,
     filter: &str,
-    param: impl rusqlite::ToSql,
+    params: impl rusqlite::Params,
 ) -> Result<Option<HouseholdRow>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM households WHERE {filter}");
-    conn.query_row(&sql, [param], from_row)
+    conn.query_row(&sql, params, from_row)
         .optional()?
         .transpose()
 }
 
 pub fn by_address(conn: &Connection, address: &str) -> Result<Option<HouseholdRow>, StoreError> {
-    one(conn, "address = ?1", address)
+    one(conn, "address = ?1", [address])
 }
 
 pub fn by_id(conn: &Connection, id: i64) -> Result<Option<HouseholdRow>, StoreError> {
-    one(conn, "id = ?1", id)
+    one(conn, "id = ?1", [id])
+}
+
+pub fn by_reference(
+    conn: &Connection,
+    reference: HouseholdRef,
+) -> Result<Option<HouseholdRow>, StoreError> {
+    one(
+        conn,
+        "key_id = ?1 AND number = ?2",
+        params![reference.key_id, reference.number],
+    )
 }
 
 pub fn all(conn: &Connection) -> Result<Vec<HouseholdRow>, StoreError> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM households ORDER BY id"))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM households ORDER BY key_id, number"
+    ))?;
     let rows = stmt.query_map([], from_row)?;
     rows.map(|r| r?).collect()
 }
 
-/// Every household's address by its id, for commands that name people's
+/// Every household's address by its row id, for commands that name people's
 /// homes in bulk.
 pub fn addresses(conn: &Connection) -> Result<HashMap<i64, String>, StoreError> {
     Ok(all(conn)?
         .into_iter()
-        .map(|h| (h.household.id, h.household.address))
+        .map(|h| (h.id, h.household.address))
         .collect())
 }
 
-/// Inserts a household or updates the one at the same address; returns its id.
+/// On the issuing store: updates the household at `address`, or numbers a
+/// new one under the community's key. Returns its row id.
 pub fn upsert(
     conn: &Connection,
+    key_id: u32,
+    address: &str,
+    status: HouseholdStatus,
+    quota: Option<ExitQuota>,
+    now: &str,
+) -> Result<i64, StoreError> {
+    if let Some(row) = by_address(conn, address)? {
+        conn.execute(
+            "UPDATE households SET status = ?2, quota_outings = ?3, quota_days = ?4,
+                 updated_at = ?5 WHERE id = ?1",
+            params![
+                row.id,
+                status.code(),
+                quota.map(|q| q.outings),
+                quota.map(|q| q.days),
+                now
+            ],
+        )?;
+        return Ok(row.id);
+    }
+    let number = meta::take_household_number(conn)?;
+    insert(
+        conn,
+        HouseholdRef { key_id, number },
+        address,
+        status,
+        quota,
+        now,
+    )
+}
+
+fn insert(
+    conn: &Connection,
+    reference: HouseholdRef,
     address: &str,
     status: HouseholdStatus,
     quota: Option<ExitQuota>,
     now: &str,
 ) -> Result<i64, StoreError> {
     Ok(conn.query_row(
-        "INSERT INTO households (address, status, quota_outings, quota_days, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (address) DO UPDATE SET status = excluded.status,
-             quota_outings = excluded.quota_outings, quota_days = excluded.quota_days,
-             updated_at = excluded.updated_at
-         RETURNING id",
+        "INSERT INTO households (key_id, number, address, status, quota_outings, quota_days,
+             updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
         params![
+            reference.key_id,
+            reference.number,
             address,
             status.code(),
             quota.map(|q| q.outings),
@@ -97,6 +151,25 @@ pub fn upsert(
         ],
         |r| r.get(0),
     )?)
+}
+
+/// On a verifier gate: the households of the community of `key_id`
+/// become exactly `households` (from a bundle). Call inside a transaction.
+pub fn replace_community(
+    conn: &Connection,
+    key_id: u32,
+    households: &[(u32, String, HouseholdStatus, Option<ExitQuota>)],
+    now: &str,
+) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM households WHERE key_id = ?1", [key_id])?;
+    for (number, address, status, quota) in households {
+        let reference = HouseholdRef {
+            key_id,
+            number: *number,
+        };
+        insert(conn, reference, address, *status, *quota, now)?;
+    }
+    Ok(())
 }
 
 /// Sets a household's status; false when no such household exists.
@@ -117,12 +190,13 @@ pub fn set_status(
 /// core counted as household exits when they were committed).
 pub fn exits_since(
     conn: &Connection,
-    household_id: i64,
+    household: HouseholdRef,
     first_day: NaiveDate,
 ) -> Result<u32, StoreError> {
     Ok(conn.query_row(
-        "SELECT count(*) FROM passages WHERE household_id = ?1 AND quota_exit = 1 AND day >= ?2",
-        params![household_id, first_day.to_string()],
+        "SELECT count(*) FROM passages
+         WHERE household_key = ?1 AND household_number = ?2 AND quota_exit = 1 AND day >= ?3",
+        params![household.key_id, household.number, first_day.to_string()],
         |r| r.get(0),
     )?)
 }

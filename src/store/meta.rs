@@ -68,3 +68,89 @@ pub fn master_data_changed_at(
         })
         .transpose()
 }
+
+/// Whether this store issues its community's passes or only verifies them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The lead's terminal: holds the key, the ledger, numbers households.
+    Issuing,
+    /// Another gate: receives the community's master data by bundle or sync.
+    Gate,
+}
+
+impl Role {
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Issuing => "issuing",
+            Role::Gate => "gate",
+        }
+    }
+}
+
+pub fn role(conn: &Connection) -> Result<Role, StoreError> {
+    match get(conn, "role")?.as_deref() {
+        Some("issuing") => Ok(Role::Issuing),
+        Some("gate") => Ok(Role::Gate),
+        None => Err(StoreError::NotInitialised),
+        Some(other) => Err(StoreError::Damaged(format!("role `{other}`"))),
+    }
+}
+
+pub fn set_role(conn: &Connection, role: Role) -> Result<(), StoreError> {
+    set(conn, "role", role.code())
+}
+
+fn number_setting<T: std::str::FromStr>(
+    conn: &Connection,
+    key: &str,
+) -> Result<Option<T>, StoreError> {
+    get(conn, key)?
+        .map(|v| {
+            v.parse()
+                .map_err(|_| StoreError::Damaged(format!("setting {key} = `{v}`")))
+        })
+        .transpose()
+}
+
+/// The key id of the community's issuing key: this store's own on the
+/// issuing store, the one its first bundle pinned on a gate. `None` on a
+/// gate that has imported nothing yet.
+pub fn community_key_id(conn: &Connection) -> Result<Option<u32>, StoreError> {
+    number_setting(conn, "community_key_id")
+}
+
+pub fn set_community_key_id(conn: &Connection, key_id: u32) -> Result<(), StoreError> {
+    set(conn, "community_key_id", &key_id.to_string())
+}
+
+/// The next household number, counted up so that no number is ever given
+/// twice, even to a household that has since gone.
+pub fn take_household_number(conn: &Connection) -> Result<u32, StoreError> {
+    let next: u32 = number_setting(conn, "next_household_number")?.unwrap_or(1);
+    let after = next
+        .checked_add(1)
+        .ok_or_else(|| StoreError::Damaged("household numbers are used up".into()))?;
+    set(conn, "next_household_number", &after.to_string())?;
+    Ok(next)
+}
+
+/// The version of the newest bundle this store wrote (issuing) or imported
+/// (gate), with the public key that signed it (hex) on a gate.
+pub fn bundle_held(conn: &Connection) -> Result<(u64, Option<String>), StoreError> {
+    Ok((
+        number_setting(conn, "bundle_version")?.unwrap_or(0),
+        get(conn, "bundle_issuer")?,
+    ))
+}
+
+pub fn set_bundle_held(
+    conn: &Connection,
+    version: u64,
+    issuer: Option<&str>,
+) -> Result<(), StoreError> {
+    set(conn, "bundle_version", &version.to_string())?;
+    if let Some(issuer) = issuer {
+        set(conn, "bundle_issuer", issuer)?;
+    }
+    Ok(())
+}

@@ -2,7 +2,7 @@
 //! event, and never changed.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use kakou_core::domain::{Passage, Subject};
@@ -21,28 +21,31 @@ pub struct CommittedPassage {
 }
 
 /// Writes one passage and its outbox event. Call inside a transaction.
+/// `replay_id` is the id of the `gate replay` line it came from, if any.
 pub fn insert(
     conn: &Connection,
     committed: &CommittedPassage,
     event_id: &str,
+    replay_id: Option<&str>,
 ) -> Result<(), StoreError> {
     let p = &committed.passage;
     let body = serde_json::to_string(committed)
         .map_err(|e| StoreError::Damaged(format!("passage does not serialise: {e}")))?;
-    let (kind, category, household_id) = match &p.subject {
+    let (kind, category, household) = match &p.subject {
         Subject::Pass {
             category,
-            household_id,
+            household,
             ..
-        } => ("pass", category.map(|c| c.code()), *household_id),
-        Subject::Visitor(v) => ("visitor", None, v.household_id),
-        Subject::Vehicle(v) => ("vehicle", None, v.driver.household_id),
+        } => ("pass", category.map(|c| c.code()), *household),
+        Subject::Visitor(v) => ("visitor", None, v.household),
+        Subject::Vehicle(v) => ("vehicle", None, v.driver.household),
     };
     let at = p.at.to_rfc3339();
     conn.execute(
         "INSERT INTO passages (id, at, day, checkpoint, operator, direction, subject_kind,
-             category, household_id, outcome, reason, max_temp, alert, body, quota_exit)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+             category, household_key, household_number, outcome, reason, max_temp, alert, body,
+             quota_exit, replay_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         params![
             committed.id,
             at,
@@ -52,13 +55,15 @@ pub fn insert(
             p.direction.code(),
             kind,
             category,
-            household_id,
+            household.map(|h| h.key_id),
+            household.map(|h| h.number),
             p.outcome.code(),
             p.reason.map(|r| r.code()),
             p.temperatures.iter().max().map(|t| t.tenths()),
             p.alert.map(|s| s.code()),
             body,
             p.counts_as_household_exit(),
+            replay_id,
         ],
     )?;
     outbox::enqueue(conn, event_id, "passage", &body, &at)
@@ -82,6 +87,21 @@ pub fn recent(conn: &Connection, limit: usize) -> Result<Vec<CommittedPassage>, 
     bodies.map(|b| parse(b?)).collect()
 }
 
+/// The passage a `gate replay` line with this id committed, if one did.
+pub fn by_replay_id(
+    conn: &Connection,
+    replay_id: &str,
+) -> Result<Option<CommittedPassage>, StoreError> {
+    conn.query_row(
+        "SELECT body FROM passages WHERE replay_id = ?1",
+        [replay_id],
+        |r| r.get::<_, String>(0),
+    )
+    .optional()?
+    .map(parse)
+    .transpose()
+}
+
 pub fn count(conn: &Connection) -> Result<u64, StoreError> {
     Ok(conn.query_row("SELECT count(*) FROM passages", [], |r| r.get(0))?)
 }
@@ -94,6 +114,7 @@ impl Store {
         passage: Passage,
         checkpoint: &str,
         operator: &str,
+        replay_id: Option<&str>,
     ) -> Result<CommittedPassage, StoreError> {
         let committed = CommittedPassage {
             id: uuid::Uuid::now_v7().to_string(),
@@ -102,7 +123,7 @@ impl Store {
             passage,
         };
         let event_id = uuid::Uuid::now_v7().to_string();
-        self.write(|tx| insert(tx, &committed, &event_id))?;
+        self.write(|tx| insert(tx, &committed, &event_id, replay_id))?;
         Ok(committed)
     }
 }
@@ -119,10 +140,11 @@ mod tests {
             at: DateTime::parse_from_rfc3339("2026-11-24T23:59:00+08:00").unwrap(),
             direction: Direction::In,
             subject: Subject::Pass {
+                key_id: None,
                 serial: Some(1),
                 category: None,
                 holder: Some("王五".into()),
-                household_id: None,
+                household: None,
             },
             temperatures: vec![Temperature(365)],
             answers: Answers::default(),
@@ -135,7 +157,9 @@ mod tests {
     #[test]
     fn a_committed_passage_reads_back_whole_with_its_event_and_cannot_change() {
         let mut store = Store::open_in_memory().unwrap();
-        let committed = store.commit_passage(sample(), "east", "vol-1").unwrap();
+        let committed = store
+            .commit_passage(sample(), "east", "vol-1", None)
+            .unwrap();
         // The local day is the gate's calendar day, not UTC's.
         let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         assert_eq!(on_day(store.conn(), day).unwrap(), vec![committed.clone()]);

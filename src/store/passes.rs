@@ -46,7 +46,8 @@ pub fn insert(conn: &Connection, pass: &PassRow, issued_at: &str) -> Result<(), 
 pub fn all(conn: &Connection) -> Result<Vec<PassRow>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT p.serial, p.person_id, p.key_id, p.category, p.valid_from, p.valid_until, p.text, r.reason
-         FROM passes p LEFT JOIN revocations r ON r.serial = p.serial ORDER BY p.serial",
+         FROM passes p LEFT JOIN revocations r ON r.key_id = p.key_id AND r.serial = p.serial
+         ORDER BY p.serial",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((
@@ -85,9 +86,30 @@ pub fn holders_valid_on(conn: &Connection, day: NaiveDate) -> Result<Vec<i64>, S
     let mut stmt = conn.prepare(
         "SELECT DISTINCT p.person_id FROM passes p
          WHERE p.valid_from <= ?1 AND p.valid_until >= ?1
-           AND NOT EXISTS (SELECT 1 FROM revocations r WHERE r.serial = p.serial)",
+           AND NOT EXISTS (SELECT 1 FROM revocations r
+                           WHERE r.key_id = p.key_id AND r.serial = p.serial)",
     )?;
     let rows = stmt.query_map([day.to_string()], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A person's cards not revoked and not expired on `day`, as (key id,
+/// serial): the cards a new one replaces.
+pub fn in_force_for(
+    conn: &Connection,
+    person_id: i64,
+    day: NaiveDate,
+) -> Result<Vec<(u32, u64)>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT p.key_id, p.serial FROM passes p
+         WHERE p.person_id = ?1 AND p.valid_until >= ?2
+           AND NOT EXISTS (SELECT 1 FROM revocations r
+                           WHERE r.key_id = p.key_id AND r.serial = p.serial)
+         ORDER BY p.serial",
+    )?;
+    let rows = stmt.query_map(rusqlite::params![person_id, day.to_string()], |r| {
+        Ok((r.get::<_, u32>(0)?, r.get::<_, i64>(1)? as u64))
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

@@ -5,7 +5,8 @@
 //! steps in [`upgrade_from`], each in its own transaction, so an upgrade that
 //! fails half-way leaves the file at the last good version.
 
-use rusqlite::{Connection, Transaction};
+use rusqlite::functions::FunctionFlags;
+use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use super::StoreError;
 
@@ -13,7 +14,7 @@ use super::StoreError;
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The version `schema.sql` creates.
-pub const CURRENT_VERSION: i64 = 4;
+pub const CURRENT_VERSION: i64 = 5;
 
 /// Brings the database to [`CURRENT_VERSION`], creating it when empty.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
@@ -45,6 +46,114 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         tx.commit()?;
     }
     Ok(())
+}
+
+/// Version 5 names households, revocations and keys the same way at every
+/// gate of a community: a household by (issuing key id, number), a
+/// revocation by (key id, serial), a trusted key by its public key. A store
+/// from before was always its community's issuing store, so its own key is
+/// the community's, and each household keeps its row id as its number:
+/// every card printed before names its household by that id and stays
+/// valid. Passage records (and their events not yet sent) are rewritten to
+/// name households the new way.
+const UPGRADE_TO_5: &str = "
+    INSERT INTO meta (key, value)
+        SELECT 'community_key_id', CAST(key_id AS TEXT) FROM trusted_keys
+        WHERE community = (SELECT value FROM meta WHERE key = 'community')
+        ORDER BY rowid LIMIT 1;
+    INSERT INTO meta (key, value)
+        SELECT 'role', 'issuing' WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'community');
+    INSERT INTO meta (key, value)
+        SELECT 'next_household_number', CAST(COALESCE(MAX(id), 0) + 1 AS TEXT) FROM households;
+    CREATE TEMP TABLE v5_own AS SELECT COALESCE(
+        (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'community_key_id'), 0) AS key_id;
+
+    ALTER TABLE households ADD COLUMN key_id INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE households ADD COLUMN number INTEGER NOT NULL DEFAULT 0;
+    UPDATE households SET key_id = (SELECT key_id FROM v5_own), number = id;
+    CREATE UNIQUE INDEX households_ref ON households(key_id, number);
+
+    CREATE TABLE trusted_keys_v5 (
+        public_key BLOB PRIMARY KEY,
+        key_id     INTEGER NOT NULL,
+        community  TEXT NOT NULL,
+        role       TEXT NOT NULL DEFAULT 'issuing' CHECK (role IN ('issuing','visitor'))
+    ) STRICT;
+    INSERT INTO trusted_keys_v5 (public_key, key_id, community)
+        SELECT public_key, key_id, community FROM trusted_keys ORDER BY rowid;
+    DROP TABLE trusted_keys;
+    ALTER TABLE trusted_keys_v5 RENAME TO trusted_keys;
+    CREATE INDEX trusted_keys_id ON trusted_keys(key_id);
+
+    CREATE TABLE revocations_v5 (
+        key_id     INTEGER NOT NULL,
+        serial     INTEGER NOT NULL,
+        reason     TEXT NOT NULL,
+        revoked_at TEXT NOT NULL,
+        PRIMARY KEY (key_id, serial)
+    ) STRICT;
+    INSERT INTO revocations_v5 (key_id, serial, reason, revoked_at)
+        SELECT (SELECT key_id FROM v5_own), serial, reason, revoked_at FROM revocations;
+    DROP TABLE revocations;
+    ALTER TABLE revocations_v5 RENAME TO revocations;
+
+    DROP TRIGGER passages_no_update;
+    DROP INDEX passages_household_exits;
+    ALTER TABLE passages ADD COLUMN household_key INTEGER;
+    ALTER TABLE passages ADD COLUMN household_number INTEGER;
+    ALTER TABLE passages ADD COLUMN replay_id TEXT;
+    UPDATE passages SET household_key = (SELECT key_id FROM v5_own),
+        household_number = household_id WHERE household_id IS NOT NULL;
+    ALTER TABLE passages DROP COLUMN household_id;
+    UPDATE passages SET body = v5_body(body);
+    UPDATE outbox SET body = v5_body(body) WHERE kind = 'passage';
+    CREATE INDEX passages_household_exits
+        ON passages(household_key, household_number, quota_exit, day);
+    CREATE UNIQUE INDEX passages_replay ON passages(replay_id) WHERE replay_id IS NOT NULL;
+    CREATE TRIGGER passages_no_update BEFORE UPDATE ON passages
+    BEGIN SELECT RAISE(ABORT, 'passages are immutable'); END;
+    DROP TABLE v5_own;
+";
+
+/// A passage record of version 4 as version 5 writes it: the household the
+/// subject names (`household_id`, the row id, which version 5 keeps as the
+/// number) becomes `household` = {key_id, number}, and a pass subject with
+/// a household gets the key that signed it (before version 5 only the own
+/// community's key had households). A record that does not parse is left
+/// as it is: the upgrade does not make damage worse.
+fn passage_body_v5(body: &str, own_key: u32) -> String {
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(body) else {
+        return body.to_string();
+    };
+    let reference = |id: &serde_json::Value| match id.as_u64() {
+        Some(number) => serde_json::json!({"key_id": own_key, "number": number}),
+        None => serde_json::Value::Null,
+    };
+    let Some(subject) = value.get_mut("subject").and_then(|s| s.as_object_mut()) else {
+        return body.to_string();
+    };
+    let kind = subject
+        .get("subject")
+        .and_then(|k| k.as_str())
+        .unwrap_or("")
+        .to_string();
+    let holder = match kind.as_str() {
+        "vehicle" => subject.get_mut("driver").and_then(|d| d.as_object_mut()),
+        _ => Some(subject),
+    };
+    if let Some(holder) = holder {
+        let id = holder.remove("household_id").unwrap_or_default();
+        if kind == "pass" {
+            let key = if id.is_null() {
+                serde_json::Value::Null
+            } else {
+                own_key.into()
+            };
+            holder.insert("key_id".into(), key);
+        }
+        holder.insert("household".into(), reference(&id));
+    }
+    value.to_string()
 }
 
 /// One upgrade step, from `version` to `version + 1`.
@@ -110,6 +219,26 @@ fn upgrade_from(tx: &Transaction, version: i64) -> Result<(), StoreError> {
              DROP INDEX passages_household_exits;
              CREATE INDEX passages_household_exits ON passages(household_id, quota_exit, day);",
         )?,
+        4 => {
+            let own: u32 = tx
+                .query_row(
+                    "SELECT key_id FROM trusted_keys
+                     WHERE community = (SELECT value FROM meta WHERE key = 'community')
+                     ORDER BY rowid LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or(0);
+            tx.create_scalar_function(
+                "v5_body",
+                1,
+                FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+                move |ctx| Ok(passage_body_v5(&ctx.get::<String>(0)?, own)),
+            )?;
+            tx.execute_batch(UPGRADE_TO_5)?;
+            tx.remove_function("v5_body", 1)?;
+        }
         other => return Err(StoreError::NoUpgrade { from: other }),
     }
     Ok(())

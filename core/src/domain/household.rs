@@ -90,10 +90,21 @@ impl std::str::FromStr for ExitQuota {
     }
 }
 
+/// A household as every gate of its community names it: the issuing key
+/// that numbers the community's households, and the number the issuing
+/// store gave it. A pass carries the number; two gates whose ledgers were
+/// imported in different orders still agree on it, because only the
+/// issuing store numbers households and never reuses a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct HouseholdRef {
+    pub key_id: u32,
+    pub number: u32,
+}
+
 /// A 户: one address, one status, optionally one exit quota.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Household {
-    pub id: i64,
+    pub reference: HouseholdRef,
     /// Building-unit-room ("3-2-501") or village group, as the ledger writes it.
     pub address: String,
     pub status: HouseholdStatus,

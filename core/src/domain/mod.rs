@@ -10,7 +10,7 @@ mod vehicle;
 
 pub use address::canonical_address;
 pub use category::Category;
-pub use household::{ExitQuota, Household, HouseholdStatus};
+pub use household::{ExitQuota, Household, HouseholdRef, HouseholdStatus};
 pub use passage::{Answers, Direction, Outcome, Passage, Reason, Subject, VisitorInfo};
 pub use person::{DocumentType, Person, mask_document_number};
 pub use temperature::Temperature;

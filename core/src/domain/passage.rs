@@ -3,7 +3,7 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::{Category, DocumentType, Temperature, VehicleInfo};
+use super::{Category, DocumentType, HouseholdRef, Temperature, VehicleInfo};
 use crate::pass::PassCheck;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -165,7 +165,7 @@ pub struct VisitorInfo {
     /// Whom or which address the visitor is visiting, as said.
     pub visiting: String,
     /// The household `visiting` matched, when one did.
-    pub household_id: Option<i64>,
+    pub household: Option<HouseholdRef>,
 }
 
 /// Who or what went through the gate.
@@ -174,10 +174,13 @@ pub struct VisitorInfo {
 pub enum Subject {
     /// Someone who showed a pass. Fields are `None` when the pass could not be read.
     Pass {
+        /// The key that signed the pass: with the serial, the card's name
+        /// at every gate.
+        key_id: Option<u32>,
         serial: Option<u64>,
         category: Option<Category>,
         holder: Option<String>,
-        household_id: Option<i64>,
+        household: Option<HouseholdRef>,
     },
     Visitor(VisitorInfo),
     Vehicle(VehicleInfo),
@@ -210,7 +213,7 @@ impl Passage {
             && matches!(
                 self.subject,
                 Subject::Pass {
-                    household_id: Some(_),
+                    household: Some(_),
                     ..
                 }
             )
@@ -235,12 +238,13 @@ mod tests {
         }
     }
 
-    fn resident(household_id: Option<i64>) -> Subject {
+    fn resident(number: Option<u32>) -> Subject {
         Subject::Pass {
+            key_id: Some(9),
             serial: Some(7),
             category: Some(Category::Resident),
             holder: Some("张三".into()),
-            household_id,
+            household: number.map(|number| HouseholdRef { key_id: 9, number }),
         }
     }
 
@@ -252,7 +256,10 @@ mod tests {
             phone: "13800138000".into(),
             from: "朝阳".into(),
             visiting: "3-2-501".into(),
-            household_id: Some(1),
+            household: Some(HouseholdRef {
+                key_id: 9,
+                number: 1,
+            }),
         }
     }
 

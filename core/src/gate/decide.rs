@@ -40,10 +40,11 @@ pub fn admit(
     match identity {
         Identity::Pass(facts) => {
             let subject = Subject::Pass {
+                key_id: facts.key_id,
                 serial: facts.serial,
                 category: facts.category,
                 holder: facts.holder.clone(),
-                household_id: facts.household.as_ref().map(|h| h.id),
+                household: facts.household.as_ref().map(|h| h.reference),
             };
             let pending = Pending {
                 direction,
@@ -175,7 +176,7 @@ fn person(form: &PersonForm, household: Option<&HouseholdFacts>) -> Result<Visit
         phone: phone?,
         from: String::new(),
         visiting: String::new(),
-        household_id: household.map(|h| h.id),
+        household: household.map(|h| h.reference),
     })
 }
 

@@ -1,4 +1,4 @@
-use crate::domain::{Category, ExitQuota, HouseholdStatus};
+use crate::domain::{Category, ExitQuota, HouseholdRef, HouseholdStatus};
 use crate::pass::PassCheck;
 
 use super::{VehicleForm, VisitorForm};
@@ -6,7 +6,7 @@ use super::{VehicleForm, VisitorForm};
 /// What the shell looked up about a household before the flow decides.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HouseholdFacts {
-    pub id: i64,
+    pub reference: HouseholdRef,
     pub address: String,
     pub status: HouseholdStatus,
     /// The household's own quota, overriding the community default.
@@ -19,6 +19,8 @@ pub struct HouseholdFacts {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PassFacts {
     pub check: PassCheck,
+    /// The key that signed the pass, when the pass was authentic.
+    pub key_id: Option<u32>,
     pub serial: Option<u64>,
     /// The colour the pass shows today (a returned pass turns green or blue
     /// once its 14 days are over).

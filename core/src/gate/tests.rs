@@ -19,7 +19,10 @@ fn t0() -> DateTime<FixedOffset> {
 
 fn household(status: HouseholdStatus, quota: Option<ExitQuota>, exits: u32) -> HouseholdFacts {
     HouseholdFacts {
-        id: 7,
+        reference: crate::domain::HouseholdRef {
+            key_id: 9,
+            number: 7,
+        },
         address: "3-2-501".into(),
         status,
         quota,
@@ -30,6 +33,7 @@ fn household(status: HouseholdStatus, quota: Option<ExitQuota>, exits: u32) -> H
 fn pass(check: PassCheck, category: Category, home: HouseholdFacts) -> Identity {
     Identity::Pass(PassFacts {
         check,
+        key_id: Some(9),
         serial: Some(42),
         category: Some(category),
         holder: Some("张三".into()),
@@ -180,7 +184,7 @@ fn every_path_ends_with_the_expected_outcome_and_reason() {
         ("exit quota used up", Out, pass(PassCheck::Ok, Category::Resident, household(HouseholdStatus::Normal, quota, 1)), NO, vec![], Outcome::Refused, Some(Reason::ExitQuota), None),
         ("exit quota left", Out, pass(PassCheck::Ok, Category::Resident, household(HouseholdStatus::Normal, quota, 0)), NO, vec![(3, "36.5")], Outcome::Released, None, None),
         ("exit quota does not limit entry", In, pass(PassCheck::Ok, Category::Resident, household(HouseholdStatus::Normal, quota, 5)), NO, vec![(3, "36.5")], Outcome::Released, None, None),
-        ("malformed pass", In, Identity::Pass(PassFacts { check: PassCheck::Malformed, serial: None, category: None, holder: None, household: None }), NO, vec![], Outcome::Refused, Some(Reason::Pass(PassCheck::Malformed)), None),
+        ("malformed pass", In, Identity::Pass(PassFacts { check: PassCheck::Malformed, key_id: None, serial: None, category: None, holder: None, household: None }), NO, vec![], Outcome::Refused, Some(Reason::Pass(PassCheck::Malformed)), None),
         ("bad signature", In, pass(PassCheck::BadSignature, Category::Resident, normal()), NO, vec![], Outcome::Refused, Some(Reason::Pass(PassCheck::BadSignature)), None),
         ("unknown key", In, pass(PassCheck::UnknownKey, Category::Resident, normal()), NO, vec![], Outcome::Refused, Some(Reason::Pass(PassCheck::UnknownKey)), None),
         ("not yet valid", In, pass(PassCheck::NotYetValid, Category::Resident, normal()), NO, vec![], Outcome::Refused, Some(Reason::Pass(PassCheck::NotYetValid)), None),
@@ -405,10 +409,14 @@ fn the_committed_subject_carries_what_was_shown() {
     assert_eq!(
         p.subject,
         Subject::Pass {
+            key_id: Some(9),
             serial: Some(42),
             category: Some(Category::Resident),
             holder: Some("张三".into()),
-            household_id: Some(7),
+            household: Some(crate::domain::HouseholdRef {
+                key_id: 9,
+                number: 7
+            }),
         }
     );
     assert_eq!(p.at, t0() + Duration::seconds(3));

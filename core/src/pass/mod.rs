@@ -28,7 +28,9 @@ pub use revocation::RevocationReason;
 pub use sign::{SIGNATURE_CONTEXT, issue, signed_message};
 pub use signed::{SignedPass, decode};
 pub use text::{MAX_HOLDER_BYTES, MAX_SIGNED_BYTES, MAX_TEXT_CHARS, PREFIX, SIGNATURE_LEN};
-pub use trust::{TRUST_FORMAT, TrustError, TrustList, TrustedKey, key_id_for};
+pub use trust::{
+    KeyConflict, KeyRole, TRUST_FORMAT, TrustError, TrustList, TrustedKey, key_id_for, new_keys,
+};
 pub use verify::{Verification, verify};
 
 use serde::{Deserialize, Serialize};

@@ -24,7 +24,33 @@ pub fn key_id_for(public_key: &[u8; 32]) -> u32 {
     u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]])
 }
 
-/// One community's issuing key.
+/// What a community's key signs: the passes of its residents (the issuing
+/// store's key) or the pink passes of pre-registered visitors (the
+/// district's visitor key for that community).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyRole {
+    #[default]
+    Issuing,
+    Visitor,
+}
+
+impl KeyRole {
+    pub fn code(self) -> &'static str {
+        match self {
+            KeyRole::Issuing => "issuing",
+            KeyRole::Visitor => "visitor",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<KeyRole> {
+        [KeyRole::Issuing, KeyRole::Visitor]
+            .into_iter()
+            .find(|r| r.code() == code)
+    }
+}
+
+/// One community's key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrustedKey {
@@ -36,6 +62,10 @@ pub struct TrustedKey {
     /// The Ed25519 public key, written as 64 lower-case hex digits in JSON.
     #[serde(with = "hex_key")]
     pub public_key: [u8; 32],
+    /// Issuing (the default, and all a file written before roles says) or
+    /// visitor.
+    #[serde(default)]
+    pub role: KeyRole,
 }
 
 impl TrustedKey {
@@ -46,6 +76,7 @@ impl TrustedKey {
             key_id: key_id_for(&public_key),
             community: community.into(),
             public_key,
+            role: KeyRole::Issuing,
         }
     }
 
@@ -158,6 +189,41 @@ impl TrustError {
     }
 }
 
+/// A key the gate already trusts, offered again under another community or
+/// role. Taking the new label would silently change which passes count as
+/// whose (relabelling a community's own key turns every one of its passes
+/// into `other_community`), so it is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyConflict {
+    pub key_id: u32,
+    pub held: (String, KeyRole),
+    pub offered: (String, KeyRole),
+}
+
+/// The keys of `offered` that `held` does not have yet, or the first key
+/// whose label would change. Keys are matched by public key, never by id.
+pub fn new_keys(
+    held: &[TrustedKey],
+    offered: &[TrustedKey],
+) -> Result<Vec<TrustedKey>, KeyConflict> {
+    let mut new = Vec::new();
+    for key in offered {
+        match held.iter().find(|h| h.public_key == key.public_key) {
+            None if !new.contains(key) => new.push(key.clone()),
+            None => {}
+            Some(h) if h.community == key.community && h.role == key.role => {}
+            Some(h) => {
+                return Err(KeyConflict {
+                    key_id: key.key_id,
+                    held: (h.community.clone(), h.role),
+                    offered: (key.community.clone(), key.role),
+                });
+            }
+        }
+    }
+    Ok(new)
+}
+
 /// The file shape of a trust list, with its format marker.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -230,6 +296,34 @@ mod hex_key {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_are_added_once_and_never_relabelled() {
+        let key = |seed: u8, community: &str| {
+            let signing = ed25519_dalek::SigningKey::from_bytes(&[seed; 32]);
+            TrustedKey::new(community, &signing.verifying_key())
+        };
+        let ours = key(1, "幸福里");
+        let neighbour = key(2, "东城");
+        let held = vec![ours.clone()];
+        assert_eq!(new_keys(&held, std::slice::from_ref(&ours)), Ok(vec![]));
+        assert_eq!(
+            new_keys(&held, &[ours.clone(), neighbour.clone(), neighbour.clone()]),
+            Ok(vec![neighbour.clone()])
+        );
+        let relabelled = key(1, "东城");
+        assert_eq!(
+            new_keys(&held, &[neighbour.clone(), relabelled]),
+            Err(KeyConflict {
+                key_id: ours.key_id,
+                held: ("幸福里".into(), KeyRole::Issuing),
+                offered: ("东城".into(), KeyRole::Issuing),
+            })
+        );
+        let mut as_visitor = ours.clone();
+        as_visitor.role = KeyRole::Visitor;
+        assert!(new_keys(&held, &[as_visitor]).is_err());
+    }
 
     #[test]
     fn hex_round_trips_and_refuses_wrong_lengths_and_digits() {

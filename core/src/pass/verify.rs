@@ -52,12 +52,14 @@ impl Verification {
 ///    after `valid_until` (both inclusive). A decoded pass never has both.
 /// 8. `ok`.
 ///
-/// `is_revoked` is asked only about authentic passes of this community.
+/// `is_revoked` is asked, with the pass's key id and serial, only about
+/// authentic passes of this community: a revocation names one card of one
+/// issuing key, and serials of different keys are unrelated.
 pub fn verify(
     text: &str,
     trust: &TrustList,
     community: &str,
-    is_revoked: impl Fn(u64) -> bool,
+    is_revoked: impl Fn(u32, u64) -> bool,
     today: NaiveDate,
 ) -> Verification {
     let pass = match decode(text) {
@@ -82,7 +84,7 @@ pub fn verify(
         match signer {
             None => PassCheck::BadSignature,
             Some(trusted) if trusted.community != community => PassCheck::OtherCommunity,
-            Some(_) if is_revoked(claims.serial) => PassCheck::Revoked,
+            Some(_) if is_revoked(claims.key_id, claims.serial) => PassCheck::Revoked,
             Some(_) if today < claims.valid_from => PassCheck::NotYetValid,
             Some(_) if today > claims.valid_until => PassCheck::Expired,
             Some(_) => PassCheck::Ok,

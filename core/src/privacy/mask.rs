@@ -83,13 +83,22 @@ mod tests {
             phone: "13800138000".into(),
             from: "朝阳区".into(),
             visiting: "3-2-501".into(),
-            household_id: Some(7),
+            household: Some(crate::domain::HouseholdRef {
+                key_id: 9,
+                number: 7,
+            }),
         };
         let masked = mask_visitor(&visitor);
         assert_eq!(masked.id_number, "110105********002X");
         assert_eq!(masked.phone, "138****8000");
         assert_eq!(masked.name, "李四");
-        assert_eq!(masked.household_id, Some(7));
+        assert_eq!(
+            masked.household,
+            Some(crate::domain::HouseholdRef {
+                key_id: 9,
+                number: 7
+            })
+        );
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub fn redact_visitor(visitor: &VisitorInfo) -> VisitorInfo {
         phone: String::new(),
         from: String::new(),
         visiting: String::new(),
-        household_id: visitor.household_id,
+        household: visitor.household,
     }
 }
 
@@ -89,7 +89,10 @@ mod tests {
             phone: format!("1380013{:04}", 8000 + n),
             from: "朝阳区".into(),
             visiting: "3-2-501 张三".into(),
-            household_id: Some(i64::from(n)),
+            household: Some(crate::domain::HouseholdRef {
+                key_id: 9,
+                number: n,
+            }),
         }
     }
 
@@ -124,10 +127,14 @@ mod tests {
             &t(7),
             Direction::Out,
             Subject::Pass {
+                key_id: None,
                 serial: Some(1),
                 category: Some(Category::Resident),
                 holder: Some("张三".into()),
-                household_id: Some(1),
+                household: Some(crate::domain::HouseholdRef {
+                    key_id: 9,
+                    number: 1,
+                }),
             },
             Outcome::Released,
         );
@@ -192,7 +199,7 @@ mod tests {
         assert_eq!(redacted.from, "");
         assert_eq!(redacted.visiting, "");
         assert_eq!(redacted.document_type, original.document_type);
-        assert_eq!(redacted.household_id, original.household_id);
+        assert_eq!(redacted.household, original.household);
 
         for (_, p) in a_day("2026-11-24") {
             let r = redact_passage(&p);

@@ -58,6 +58,6 @@ pub fn today() -> NaiveDate {
     date(2026, 11, 24)
 }
 
-pub fn never_revoked(_serial: u64) -> bool {
+pub fn never_revoked(_key_id: u32, _serial: u64) -> bool {
     false
 }

@@ -153,6 +153,7 @@ impl LeadScreen {
             RevokeOutcome::Revoked => words.revoked(serial, reason),
             RevokeOutcome::AlreadyRevoked => words.already_revoked(serial),
             RevokeOutcome::UnknownSerial => words.unknown_serial(serial),
+            RevokeOutcome::NoCommunityKey => words.no_community_key().into(),
         };
         Ok(())
     }

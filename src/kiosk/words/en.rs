@@ -303,6 +303,10 @@ impl Words for En {
         format!("No pass numbered {serial}: this terminal never issued it")
     }
 
+    fn no_community_key(&self) -> &'static str {
+        "This gate has not imported its community's bundle yet and does not know the community's key"
+    }
+
     fn signed_in(&self, name: &str) -> String {
         format!("Signed in: {name}")
     }

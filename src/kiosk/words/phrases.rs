@@ -66,6 +66,7 @@ pub trait Words: Sync {
     fn revoked(&self, serial: u64, reason: RevocationReason) -> String;
     fn already_revoked(&self, serial: u64) -> String;
     fn unknown_serial(&self, serial: u64) -> String;
+    fn no_community_key(&self) -> &'static str;
     fn signed_in(&self, name: &str) -> String;
     fn signed_out(&self) -> &'static str;
     fn nobody_signed_in(&self) -> &'static str;

@@ -280,6 +280,10 @@ impl Words for Zh {
         format!("未找到证号 {serial}：本终端从未签发过该通行证")
     }
 
+    fn no_community_key(&self) -> &'static str {
+        "本卡口尚未导入社区数据包，还不知道社区的签发密钥"
+    }
+
     fn signed_in(&self, name: &str) -> String {
         format!("已签到：{name}")
     }
