@@ -12,4 +12,5 @@ pub mod ledger;
 pub mod pass;
 pub mod replay;
 pub mod report;
+pub mod sync;
 pub mod validate;
