@@ -145,17 +145,11 @@ impl TestDb {
             }
             Backend::Postgres => runtime().block_on(async {
                 let client = pg_connect(&self.url).await.expect("PostgreSQL");
-                let sql = format!("SELECT (q.*)::text FROM ({sql}) q");
+                // The alias list names the first column, whatever its name.
+                let sql = format!("SELECT (q.c)::text FROM ({sql}) AS q(c)");
                 let rows = client.query(&sql, &[]).await.expect("a valid query");
                 rows.iter()
-                    .map(|r| {
-                        // A one-column row prints as "(value)"; strip that.
-                        let t: String = r.get(0);
-                        t.strip_prefix('(')
-                            .and_then(|t| t.strip_suffix(')'))
-                            .map(|t| t.trim_matches('"').to_string())
-                            .unwrap_or(t)
-                    })
+                    .map(|r| r.get::<_, Option<String>>(0).unwrap_or_else(|| "NULL".into()))
                     .collect()
             }),
         }
