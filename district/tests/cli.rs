@@ -49,7 +49,17 @@ fn without_a_database_the_commands_say_so() {
 
 fn enroll_codes_are_printed_once_and_stored_hashed(backend: Backend) {
     let db = TestDb::new(backend);
-    let out = admin(&db.url, &["enroll-code", "--community", "幸福里小区", "--checkpoint", "东门"], "");
+    let out = admin(
+        &db.url,
+        &[
+            "enroll-code",
+            "--community",
+            "幸福里小区",
+            "--checkpoint",
+            "东门",
+        ],
+        "",
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let lines = out.json_lines();
     assert_eq!(lines.len(), 1);
@@ -57,11 +67,28 @@ fn enroll_codes_are_printed_once_and_stored_hashed(backend: Backend) {
     assert_eq!(code.len(), 19);
     assert!(lines[0]["expires_at"].as_str().unwrap().ends_with('Z'));
     let dump = db.dump().join("\n");
-    assert!(!dump.contains(code) && !dump.contains(&code.replace('-', "")), "only a hash is stored");
+    assert!(
+        !dump.contains(code) && !dump.contains(&code.replace('-', "")),
+        "only a hash is stored"
+    );
     // Names nobody could match are refused, and nothing is stored.
     let before = db.dump();
-    for (community, checkpoint) in [(" 幸福里小区", "东门"), ("幸福里小区", ""), ("幸福里小区", "东\t门")] {
-        let out = admin(&db.url, &["enroll-code", "--community", community, "--checkpoint", checkpoint], "");
+    for (community, checkpoint) in [
+        (" 幸福里小区", "东门"),
+        ("幸福里小区", ""),
+        ("幸福里小区", "东\t门"),
+    ] {
+        let out = admin(
+            &db.url,
+            &[
+                "enroll-code",
+                "--community",
+                community,
+                "--checkpoint",
+                checkpoint,
+            ],
+            "",
+        );
         assert_eq!(out.code, 2, "{community:?} {checkpoint:?}");
         assert!(out.stderr.contains("name"), "{}", out.stderr);
     }
@@ -70,18 +97,65 @@ fn enroll_codes_are_printed_once_and_stored_hashed(backend: Backend) {
 
 fn users_get_argon2id_passwords_and_sensible_roles(backend: Backend) {
     let db = TestDb::new(backend);
-    let ok = admin(&db.url, &["user", "add", "区管理员", "--role", "admin"], "correct horse battery\n");
+    let ok = admin(
+        &db.url,
+        &["user", "add", "区管理员", "--role", "admin"],
+        "correct horse battery\n",
+    );
     assert_eq!(ok.code, 0, "{}", ok.stderr);
-    assert_eq!(ok.json_lines()[0], json!({"user": "区管理员", "role": "admin", "community": null}));
-    let lead = admin(&db.url, &["user", "add", "lead1", "--role", "lead", "--community", "幸福里小区"], "another secret\n");
+    assert_eq!(
+        ok.json_lines()[0],
+        json!({"user": "区管理员", "role": "admin", "community": null})
+    );
+    let lead = admin(
+        &db.url,
+        &[
+            "user",
+            "add",
+            "lead1",
+            "--role",
+            "lead",
+            "--community",
+            "幸福里小区",
+        ],
+        "another secret\n",
+    );
     assert_eq!(lead.code, 0, "{}", lead.stderr);
     let before = db.dump();
     let refusals = [
-        (vec!["user", "add", "lead2", "--role", "lead"], "pass word 123\n", "--community"),
-        (vec!["user", "add", "a2", "--role", "admin", "--community", "幸福里小区"], "pass word 123\n", "every community"),
-        (vec!["user", "add", "short", "--role", "admin"], "short\n", "at least 8"),
-        (vec!["user", "add", "lead1", "--role", "admin"], "pass word 123\n", "exists already"),
-        (vec!["user", "add", "x", "--role", "root"], "pass word 123\n", "root"),
+        (
+            vec!["user", "add", "lead2", "--role", "lead"],
+            "pass word 123\n",
+            "--community",
+        ),
+        (
+            vec![
+                "user",
+                "add",
+                "a2",
+                "--role",
+                "admin",
+                "--community",
+                "幸福里小区",
+            ],
+            "pass word 123\n",
+            "every community",
+        ),
+        (
+            vec!["user", "add", "short", "--role", "admin"],
+            "short\n",
+            "at least 8",
+        ),
+        (
+            vec!["user", "add", "lead1", "--role", "admin"],
+            "pass word 123\n",
+            "exists already",
+        ),
+        (
+            vec!["user", "add", "x", "--role", "root"],
+            "pass word 123\n",
+            "root",
+        ),
     ];
     for (args, stdin, words) in refusals {
         let out = admin(&db.url, &args, stdin);
@@ -94,8 +168,14 @@ fn users_get_argon2id_passwords_and_sensible_roles(backend: Backend) {
     for hash in &hashes {
         assert!(hash.starts_with("$argon2id$"), "{hash}");
     }
-    assert!(kakou_district::secrets::verify_password("another secret", &hashes[0]));
-    assert_eq!(db.query_texts("SELECT community FROM users ORDER BY name"), ["幸福里小区", "NULL"]);
+    assert!(kakou_district::secrets::verify_password(
+        "another secret",
+        &hashes[0]
+    ));
+    assert_eq!(
+        db.query_texts("SELECT community FROM users ORDER BY name"),
+        ["幸福里小区", "NULL"]
+    );
 }
 
 fn terminals_are_listed_and_revoked(backend: Backend) {
@@ -109,9 +189,16 @@ fn terminals_are_listed_and_revoked(backend: Backend) {
     assert_eq!(lines[0]["id"], gate.terminal());
     assert_eq!(lines[0]["checkpoint"], "东门");
     assert_eq!(lines[0]["revoked_at"], Value::Null);
-    assert!(lines[0].get("token_hash").is_none(), "the list never shows token hashes");
+    assert!(
+        lines[0].get("token_hash").is_none(),
+        "the list never shows token hashes"
+    );
 
-    let unknown = admin(&db.url, &["terminal", "revoke", "0193a000-0000-7000-8000-000000000000"], "");
+    let unknown = admin(
+        &db.url,
+        &["terminal", "revoke", "0193a000-0000-7000-8000-000000000000"],
+        "",
+    );
     assert_eq!(unknown.code, 1);
     assert_eq!(unknown.json_lines()[0]["revoked"], false);
     let revoked = admin(&db.url, &["terminal", "revoke", gate.terminal()], "");
@@ -160,24 +247,33 @@ fn the_daily_report_sums_the_gates_and_names_the_silent_ones(backend: Backend) {
     let mut village = Gate::enroll(&base, &enroll_code(&db.url, "和平村", "东门"));
 
     // Each gate's own report, as `kakou report daily` makes it.
-    let own = |gate: &mut Gate, from: u64, n: u64, fever: Option<i32>, report: bool| -> DailyReport {
-        let mut events = Vec::new();
-        if let Some(f) = fever {
-            events.push(gate.writer.event(&ev::gate_config(f), day, 1));
-        }
-        let records: Vec<PassageRecord> = (from..from + n).map(|i| ev::passage(i, day, &gate.checkpoint)).collect();
-        for r in &records {
-            events.push(gate.writer.event(&EventBody::Passage(Box::new(r.clone())), day, 2));
-        }
-        let fever_at = fever.map_or(Temperature::DEFAULT_FEVER, Temperature);
-        let pairs: Vec<_> = records.iter().map(|r| (gate.checkpoint.clone(), r.passage.clone())).collect();
-        let mine = report::daily(day, &gate.checkpoint, &pairs, fever_at).remove(0);
-        if report {
-            events.push(gate.writer.event(&ev::daily_report(mine.clone()), day, 3));
-        }
-        gate.push_all(&events, 100);
-        mine
-    };
+    let own =
+        |gate: &mut Gate, from: u64, n: u64, fever: Option<i32>, report: bool| -> DailyReport {
+            let mut events = Vec::new();
+            if let Some(f) = fever {
+                events.push(gate.writer.event(&ev::gate_config(f), day, 1));
+            }
+            let records: Vec<PassageRecord> = (from..from + n)
+                .map(|i| ev::passage(i, day, &gate.checkpoint))
+                .collect();
+            for r in &records {
+                events.push(
+                    gate.writer
+                        .event(&EventBody::Passage(Box::new(r.clone())), day, 2),
+                );
+            }
+            let fever_at = fever.map_or(Temperature::DEFAULT_FEVER, Temperature);
+            let pairs: Vec<_> = records
+                .iter()
+                .map(|r| (gate.checkpoint.clone(), r.passage.clone()))
+                .collect();
+            let mine = report::daily(day, &gate.checkpoint, &pairs, fever_at).remove(0);
+            if report {
+                events.push(gate.writer.event(&ev::daily_report(mine.clone()), day, 3));
+            }
+            gate.push_all(&events, 100);
+            mine
+        };
     let e1 = own(&mut east1, 0, 120, Some(375), true);
     let e2 = own(&mut east2, 1000, 80, None, false);
     let w = own(&mut west, 0, 0, None, true);
@@ -188,8 +284,14 @@ fn the_daily_report_sums_the_gates_and_names_the_silent_ones(backend: Backend) {
     let out = admin(&db.url, &["report", "daily", "--day", "2026-11-24"], "");
     assert_eq!(out.code, 0, "{}", out.stderr);
     let lines = out.json_lines();
-    let counts: Vec<&Value> = lines.iter().filter(|l| l.get("not_reported").is_none()).collect();
-    let silent: Vec<&Value> = lines.iter().filter(|l| l.get("not_reported").is_some()).collect();
+    let counts: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l.get("not_reported").is_none())
+        .collect();
+    let silent: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l.get("not_reported").is_some())
+        .collect();
 
     let mut east_sum = serde_json::to_value(&e1).unwrap();
     add_json(&mut east_sum, &serde_json::to_value(&e2).unwrap());
@@ -203,7 +305,11 @@ fn the_daily_report_sums_the_gates_and_names_the_silent_ones(backend: Backend) {
         assert_eq!(line["community"], community);
         let mut fields = (*line).clone();
         fields.as_object_mut().unwrap().remove("community");
-        assert_eq!(fields, report, "every field of {community} {}", report["checkpoint"]);
+        assert_eq!(
+            fields, report,
+            "every field of {community} {}",
+            report["checkpoint"]
+        );
         // The line reads back as the gate's own report type.
         let _: DailyReport = serde_json::from_value(fields).unwrap();
     }
@@ -213,7 +319,10 @@ fn the_daily_report_sums_the_gates_and_names_the_silent_ones(backend: Backend) {
         .map(|l| {
             assert_eq!(l["day"], "2026-11-24");
             assert_eq!(l["not_reported"], true);
-            (l["community"].as_str().unwrap().into(), l["checkpoint"].as_str().unwrap().into())
+            (
+                l["community"].as_str().unwrap().into(),
+                l["checkpoint"].as_str().unwrap().into(),
+            )
         })
         .collect();
     let pair = |c: &str, g: &str| (c.to_string(), g.to_string());

@@ -92,7 +92,12 @@ async fn new_code(s: &dyn Storage, code: &str, community: &str, checkpoint: &str
     .unwrap();
 }
 
-async fn try_enroll(s: &dyn Storage, code: &str, terminal: &str, token: &str) -> Result<Terminal, EnrollRefusal> {
+async fn try_enroll(
+    s: &dyn Storage,
+    code: &str,
+    terminal: &str,
+    token: &str,
+) -> Result<Terminal, EnrollRefusal> {
     s.enroll(&EnrollAttempt {
         code_hash: sha256_hex(code),
         terminal: terminal.into(),
@@ -108,26 +113,42 @@ async fn enrolled(s: &dyn Storage, community: &str, checkpoint: &str) -> (Termin
     let code = format!("code-{}", uuid::Uuid::now_v7());
     let id = uuid::Uuid::now_v7().to_string();
     new_code(s, &code, community, checkpoint, Duration::hours(1)).await;
-    let terminal = try_enroll(s, &code, &id, &format!("token-{id}")).await.unwrap();
+    let terminal = try_enroll(s, &code, &id, &format!("token-{id}"))
+        .await
+        .unwrap();
     (terminal, Writer::new(&id))
 }
 
 fn checked(events: &[Envelope]) -> Vec<CheckedEvent> {
-    events.iter().map(|e| e.clone().check().expect("a valid event")).collect()
+    events
+        .iter()
+        .map(|e| e.clone().check().expect("a valid event"))
+        .collect()
 }
 
 async fn push(s: &dyn Storage, t: &Terminal, events: &[Envelope]) -> PushOutcome {
-    s.push(t, &checked(events), now()).await.unwrap()
+    s.push(t, checked(events), now()).await.unwrap()
 }
 
 fn passages(w: &mut Writer, from: u64, n: u64) -> Vec<Envelope> {
     (from..from + n)
-        .map(|i| w.event(&ev::passage_body(i, test_day(), "东门"), test_day(), ev::ms(ev::at(test_day(), i as i64))))
+        .map(|i| {
+            w.event(
+                &ev::passage_body(i, test_day(), "东门"),
+                test_day(),
+                ev::ms(ev::at(test_day(), i as i64)),
+            )
+        })
         .collect()
 }
 
 async fn terminal(s: &dyn Storage, id: &str) -> Terminal {
-    s.terminals().await.unwrap().into_iter().find(|t| t.id == id).unwrap()
+    s.terminals()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.id == id)
+        .unwrap()
 }
 
 fn enrolment_codes_are_single_use_and_expire(backend: Backend) {
@@ -138,26 +159,63 @@ fn enrolment_codes_are_single_use_and_expire(backend: Backend) {
         new_code(s, "CCCC", "幸福里", "西门", Duration::hours(1)).await;
         new_code(s, "DDDD", "幸福里", "东门", Duration::hours(1)).await;
         let t1 = uuid::Uuid::now_v7().to_string();
-        assert_eq!(try_enroll(s, "NOPE", &t1, "x").await, Err(EnrollRefusal::UnknownCode));
-        assert_eq!(try_enroll(s, "BBBB", &t1, "x").await, Err(EnrollRefusal::ExpiredCode));
+        assert_eq!(
+            try_enroll(s, "NOPE", &t1, "x").await,
+            Err(EnrollRefusal::UnknownCode)
+        );
+        assert_eq!(
+            try_enroll(s, "BBBB", &t1, "x").await,
+            Err(EnrollRefusal::ExpiredCode)
+        );
         let first = try_enroll(s, "AAAA", &t1, "token-1").await.unwrap();
-        assert_eq!((first.community.as_str(), first.checkpoint.as_str(), first.acked_through), ("幸福里", "东门", 0));
-        assert_eq!(try_enroll(s, "AAAA", &uuid::Uuid::now_v7().to_string(), "y").await, Err(EnrollRefusal::UsedCode));
+        assert_eq!(
+            (
+                first.community.as_str(),
+                first.checkpoint.as_str(),
+                first.acked_through
+            ),
+            ("幸福里", "东门", 0)
+        );
+        assert_eq!(
+            try_enroll(s, "AAAA", &uuid::Uuid::now_v7().to_string(), "y").await,
+            Err(EnrollRefusal::UsedCode)
+        );
         // The token authenticates; only its hash is stored.
-        assert_eq!(s.authenticate(&sha256_hex("token-1")).await.unwrap().unwrap().id, t1);
+        assert_eq!(
+            s.authenticate(&sha256_hex("token-1"))
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+            t1
+        );
         assert!(s.authenticate("token-1").await.unwrap().is_none());
         // A code for another checkpoint cannot move an enrolled terminal.
-        assert!(matches!(try_enroll(s, "CCCC", &t1, "z").await, Err(EnrollRefusal::Refused(_))));
+        assert!(matches!(
+            try_enroll(s, "CCCC", &t1, "z").await,
+            Err(EnrollRefusal::Refused(_))
+        ));
         // Enrolling again at its own checkpoint replaces the token.
         let mut w = Writer::new(&t1);
         push(s, &first, &passages(&mut w, 0, 3)).await;
         let again = try_enroll(s, "DDDD", &t1, "token-2").await.unwrap();
         assert_eq!(again.acked_through, 3);
-        assert!(s.authenticate(&sha256_hex("token-1")).await.unwrap().is_none());
-        assert!(s.authenticate(&sha256_hex("token-2")).await.unwrap().is_some());
+        assert!(
+            s.authenticate(&sha256_hex("token-1"))
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            s.authenticate(&sha256_hex("token-2"))
+                .await
+                .unwrap()
+                .is_some()
+        );
     });
     // Refused attempts left the unused codes unused.
-    let used = db.query_texts("SELECT code_hash FROM enroll_codes WHERE used_at IS NOT NULL ORDER BY 1");
+    let used =
+        db.query_texts("SELECT code_hash FROM enroll_codes WHERE used_at IS NOT NULL ORDER BY 1");
     let mut want = vec![sha256_hex("AAAA"), sha256_hex("DDDD")];
     want.sort();
     assert_eq!(used, want);
@@ -168,14 +226,29 @@ fn a_push_is_idempotent_and_contiguous(backend: Backend) {
         let s = &*s;
         let (t, mut w) = enrolled(s, "幸福里", "东门").await;
         let events = passages(&mut w, 0, 15);
-        assert_eq!(push(s, &t, &events[..10]).await, PushOutcome::Stored { acked_through: 10 });
+        assert_eq!(
+            push(s, &t, &events[..10]).await,
+            PushOutcome::Stored { acked_through: 10 }
+        );
         // The answer was lost; the same batch again changes nothing.
-        assert_eq!(push(s, &t, &events[..10]).await, PushOutcome::Stored { acked_through: 10 });
+        assert_eq!(
+            push(s, &t, &events[..10]).await,
+            PushOutcome::Stored { acked_through: 10 }
+        );
         // A retry overlapping new events stores only the new ones.
-        assert_eq!(push(s, &t, &events[5..]).await, PushOutcome::Stored { acked_through: 15 });
+        assert_eq!(
+            push(s, &t, &events[5..]).await,
+            PushOutcome::Stored { acked_through: 15 }
+        );
         // An old batch is acknowledged up to its own end only.
-        assert_eq!(push(s, &t, &events[2..4]).await, PushOutcome::Stored { acked_through: 4 });
-        assert_eq!(push(s, &t, &[]).await, PushOutcome::Stored { acked_through: 15 });
+        assert_eq!(
+            push(s, &t, &events[2..4]).await,
+            PushOutcome::Stored { acked_through: 4 }
+        );
+        assert_eq!(
+            push(s, &t, &[]).await,
+            PushOutcome::Stored { acked_through: 15 }
+        );
         assert_eq!(terminal(s, &t.id).await.acked_through, 15);
     });
     let seqs = db.query_texts("SELECT seq FROM events ORDER BY seq");
@@ -191,10 +264,19 @@ fn the_same_id_with_another_body_is_refused_and_flagged(backend: Backend) {
         let mut changed = events[1].clone();
         changed.body.insert("operator".into(), "赵六".into());
         // Already stored at its seq: refused, nothing at or after it acknowledged.
-        let outcome = push(s, &t, &[events[0].clone(), changed.clone(), events[2].clone()]).await;
+        let outcome = push(
+            s,
+            &t,
+            &[events[0].clone(), changed.clone(), events[2].clone()],
+        )
+        .await;
         assert_eq!(
             outcome,
-            PushOutcome::Conflict { acked_through: 1, index: 1, id: events[1].id.clone() }
+            PushOutcome::Conflict {
+                acked_through: 1,
+                index: 1,
+                id: events[1].id.clone()
+            }
         );
         // Pushing it again does not pile up flags.
         push(s, &t, &[changed]).await;
@@ -205,13 +287,26 @@ fn the_same_id_with_another_body_is_refused_and_flagged(backend: Backend) {
         let outcome = push(s, &t, &[events[3].clone(), reused]).await;
         assert_eq!(
             outcome,
-            PushOutcome::Conflict { acked_through: 4, index: 1, id: events[0].id.clone() }
+            PushOutcome::Conflict {
+                acked_through: 4,
+                index: 1,
+                id: events[0].id.clone()
+            }
         );
         let flags = s.flags().await.unwrap();
-        let conflicts: Vec<_> = flags.iter().filter(|f| f.kind == "event_conflict").collect();
+        let conflicts: Vec<_> = flags
+            .iter()
+            .filter(|f| f.kind == "event_conflict")
+            .collect();
         assert_eq!(conflicts.len(), 2, "{flags:?}");
-        assert_eq!(conflicts[0].event_id.as_deref(), Some(events[1].id.as_str()));
-        assert_eq!(conflicts[0].detail["pushed"]["envelope"]["body"]["operator"], "赵六");
+        assert_eq!(
+            conflicts[0].event_id.as_deref(),
+            Some(events[1].id.as_str())
+        );
+        assert_eq!(
+            conflicts[0].detail["pushed"]["envelope"]["body"]["operator"],
+            "赵六"
+        );
         assert_eq!(terminal(s, &t.id).await.acked_through, 4);
     });
     // The stored body is the first one, never merged.
@@ -227,12 +322,24 @@ fn a_gap_answers_the_expected_seq(backend: Backend) {
         push(s, &t, &events[..3]).await;
         assert_eq!(
             push(s, &t, &events[5..]).await,
-            PushOutcome::Gap { acked_through: 3, expected: 4 }
+            PushOutcome::Gap {
+                acked_through: 3,
+                expected: 4
+            }
         );
         // A batch with a hole in the middle keeps what comes before it.
         let holey = [events[3].clone(), events[4].clone(), events[6].clone()];
-        assert_eq!(push(s, &t, &holey).await, PushOutcome::Gap { acked_through: 5, expected: 6 });
-        assert_eq!(push(s, &t, &events[5..]).await, PushOutcome::Stored { acked_through: 8 });
+        assert_eq!(
+            push(s, &t, &holey).await,
+            PushOutcome::Gap {
+                acked_through: 5,
+                expected: 6
+            }
+        );
+        assert_eq!(
+            push(s, &t, &events[5..]).await,
+            PushOutcome::Stored { acked_through: 8 }
+        );
     });
 }
 
@@ -247,7 +354,10 @@ fn a_cloned_terminal_is_blocked_not_merged(backend: Backend) {
         let cloned = passages(&mut copy, 100, 6);
         assert_eq!(push(s, &t, &cloned[3..]).await, PushOutcome::Blocked);
         assert!(terminal(s, &t.id).await.blocked_at.is_some());
-        assert_eq!(push(s, &t, &passages(&mut w, 5, 1)).await, PushOutcome::Refused { revoked: false });
+        assert_eq!(
+            push(s, &t, &passages(&mut w, 5, 1)).await,
+            PushOutcome::Refused { revoked: false }
+        );
         let flags = s.flags().await.unwrap();
         assert_eq!(flags.len(), 1);
         assert_eq!(flags[0].kind, "cloned_terminal");
@@ -274,7 +384,11 @@ fn overlapping_pushes_from_one_terminal_are_serialised(backend: Backend) {
                 while start < events.len() && rounds < 200 {
                     rounds += 1;
                     let end = (start + 20 + pusher * 7).min(events.len());
-                    match s.push(&t, &events[start..end], now()).await.unwrap() {
+                    match s
+                        .push(&t, events[start..end].to_vec(), now())
+                        .await
+                        .unwrap()
+                    {
                         PushOutcome::Stored { acked_through } => start = acked_through as usize,
                         PushOutcome::Gap { expected, .. } => start = expected as usize - 1,
                         other => panic!("pusher {pusher}: {other:?}"),
@@ -289,11 +403,16 @@ fn overlapping_pushes_from_one_terminal_are_serialised(backend: Backend) {
         assert_eq!(terminal(&*s, &t.id).await.acked_through, 300);
     });
     assert_eq!(db.query_texts("SELECT count(*) FROM events"), ["300"]);
-    assert_eq!(db.query_texts("SELECT count(DISTINCT seq) FROM events"), ["300"]);
+    assert_eq!(
+        db.query_texts("SELECT count(DISTINCT seq) FROM events"),
+        ["300"]
+    );
     assert_eq!(db.query_texts("SELECT max(seq) FROM events"), ["300"]);
 }
 
-fn households_of(changes: &[kakou_core::sync::protocol::Change]) -> Vec<(u32, String, HouseholdStatus)> {
+fn households_of(
+    changes: &[kakou_core::sync::protocol::Change],
+) -> Vec<(u32, String, HouseholdStatus)> {
     changes
         .iter()
         .filter_map(|c| match &c.item {
@@ -311,12 +430,36 @@ fn household_status_resolves_last_writer_wins(backend: Backend) {
         let t0 = ev::ms(ev::at(test_day(), 0));
         use HouseholdStatus::*;
         // The import at t0; a lead at the west gate quarantines at t0+10 s.
-        push(s, &issuing, &[wi.stamped(&ev::household(7, 1, "3-2-501", Normal), Hlc::new(t0, 0))]).await;
-        push(s, &gate, &[wg.stamped(&ev::household_status(7, 1, HomeQuarantine), Hlc::new(t0 + 10_000, 0))]).await;
+        push(
+            s,
+            &issuing,
+            &[wi.stamped(&ev::household(7, 1, "3-2-501", Normal), Hlc::new(t0, 0))],
+        )
+        .await;
+        push(
+            s,
+            &gate,
+            &[wg.stamped(
+                &ev::household_status(7, 1, HomeQuarantine),
+                Hlc::new(t0 + 10_000, 0),
+            )],
+        )
+        .await;
         // The east gate was offline and set "close contact" at t0+5 s: older, it loses.
-        push(s, &issuing, &[wi.stamped(&ev::household_status(7, 1, CloseContact), Hlc::new(t0 + 5_000, 0))]).await;
+        push(
+            s,
+            &issuing,
+            &[wi.stamped(
+                &ev::household_status(7, 1, CloseContact),
+                Hlc::new(t0 + 5_000, 0),
+            )],
+        )
+        .await;
         let page = s.pull("幸福里", 0, 100).await.unwrap();
-        assert_eq!(households_of(&page.changes), [(1, "3-2-501".to_string(), HomeQuarantine)]);
+        assert_eq!(
+            households_of(&page.changes),
+            [(1, "3-2-501".to_string(), HomeQuarantine)]
+        );
         let conflicts = s.household_conflicts("幸福里").await.unwrap();
         assert_eq!(conflicts.len(), 1);
         assert_eq!(conflicts[0].winner.status, HomeQuarantine);
@@ -324,12 +467,32 @@ fn household_status_resolves_last_writer_wins(backend: Backend) {
         assert_eq!(conflicts[0].loser.status, CloseContact);
         assert_eq!(conflicts[0].loser.terminal, issuing.id);
         // The lost edit changed nothing visible: no new change for gates.
-        assert!(s.pull("幸福里", page.cursor, 100).await.unwrap().changes.is_empty());
+        assert!(
+            s.pull("幸福里", page.cursor, 100)
+                .await
+                .unwrap()
+                .changes
+                .is_empty()
+        );
         // Equal stamps: the greater terminal id wins, on every replica.
         let tie = Hlc::new(t0 + 20_000, 0);
-        push(s, &issuing, &[wi.stamped(&ev::household_status(7, 1, Vacant), tie)]).await;
-        push(s, &gate, &[wg.stamped(&ev::household_status(7, 1, SecondaryContact), tie)]).await;
-        let want = if gate.id > issuing.id { SecondaryContact } else { Vacant };
+        push(
+            s,
+            &issuing,
+            &[wi.stamped(&ev::household_status(7, 1, Vacant), tie)],
+        )
+        .await;
+        push(
+            s,
+            &gate,
+            &[wg.stamped(&ev::household_status(7, 1, SecondaryContact), tie)],
+        )
+        .await;
+        let want = if gate.id > issuing.id {
+            SecondaryContact
+        } else {
+            Vacant
+        };
         let page = s.pull("幸福里", 0, 100).await.unwrap();
         assert_eq!(households_of(&page.changes)[0].2, want);
     });
@@ -342,10 +505,26 @@ fn a_clock_far_ahead_is_clamped_and_flagged(backend: Backend) {
         let (b, mut wb) = enrolled(s, "幸福里", "西门").await;
         let now_ms = now().timestamp_millis() as u64;
         use HouseholdStatus::*;
-        push(s, &a, &[wa.stamped(&ev::household(7, 1, "3-2-501", Normal), Hlc::new(now_ms - 60_000, 0))]).await;
+        push(
+            s,
+            &a,
+            &[wa.stamped(
+                &ev::household(7, 1, "3-2-501", Normal),
+                Hlc::new(now_ms - 60_000, 0),
+            )],
+        )
+        .await;
         // A gate whose clock says next year quarantines the household...
         let year_ahead = now_ms + 365 * 86_400_000;
-        push(s, &a, &[wa.stamped(&ev::household_status(7, 1, HomeQuarantine), Hlc::new(year_ahead, 0))]).await;
+        push(
+            s,
+            &a,
+            &[wa.stamped(
+                &ev::household_status(7, 1, HomeQuarantine),
+                Hlc::new(year_ahead, 0),
+            )],
+        )
+        .await;
         let flags = s.flags().await.unwrap();
         assert_eq!(flags.len(), 1);
         assert_eq!(flags[0].kind, "clock_ahead");
@@ -353,7 +532,12 @@ fn a_clock_far_ahead_is_clamped_and_flagged(backend: Backend) {
         // ...and a correct gate lifting it ten minutes from now still wins,
         // which it would not without the clamp.
         let later = now_ms + 10 * 60_000;
-        push(s, &b, &[wb.stamped(&ev::household_status(7, 1, Normal), Hlc::new(later, 0))]).await;
+        push(
+            s,
+            &b,
+            &[wb.stamped(&ev::household_status(7, 1, Normal), Hlc::new(later, 0))],
+        )
+        .await;
         let page = s.pull("幸福里", 0, 100).await.unwrap();
         assert_eq!(households_of(&page.changes)[0].2, Normal);
     });
@@ -365,7 +549,11 @@ fn key_body(seed: u8, community: &str, role: KeyRole) -> TrustedKeyBody {
     TrustedKeyBody {
         key_id: trusted.key_id,
         community: community.into(),
-        public_key: trusted.public_key.iter().map(|b| format!("{b:02x}")).collect(),
+        public_key: trusted
+            .public_key
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
         role,
     }
 }
@@ -375,9 +563,17 @@ fn pull_pages_by_cursor_and_keeps_to_the_community(backend: Backend) {
         let s = &*s;
         let (a, mut wa) = enrolled(s, "幸福里", "东门").await;
         let (b, mut wb) = enrolled(s, "和平村", "村口").await;
-        let mut events = vec![wa.event(&EventBody::TrustedKey(key_body(1, "幸福里", KeyRole::Issuing)), test_day(), 1)];
+        let mut events = vec![wa.event(
+            &EventBody::TrustedKey(key_body(1, "幸福里", KeyRole::Issuing)),
+            test_day(),
+            1,
+        )];
         for n in 1..=5 {
-            events.push(wa.event(&ev::household(7, n, &format!("1-1-{n}01"), HouseholdStatus::Normal), test_day(), 2));
+            events.push(wa.event(
+                &ev::household(7, n, &format!("1-1-{n}01"), HouseholdStatus::Normal),
+                test_day(),
+                2,
+            ));
         }
         events.push(wa.event(&ev::revocation(7, 42, "lost"), test_day(), 3));
         push(s, &a, &events).await;
@@ -385,8 +581,16 @@ fn pull_pages_by_cursor_and_keeps_to_the_community(backend: Backend) {
             s,
             &b,
             &[
-                wb.event(&EventBody::TrustedKey(key_body(2, "和平村", KeyRole::Visitor)), test_day(), 1),
-                wb.event(&ev::household(9, 1, "一组", HouseholdStatus::Vacant), test_day(), 2),
+                wb.event(
+                    &EventBody::TrustedKey(key_body(2, "和平村", KeyRole::Visitor)),
+                    test_day(),
+                    1,
+                ),
+                wb.event(
+                    &ev::household(9, 1, "一组", HouseholdStatus::Vacant),
+                    test_day(),
+                    2,
+                ),
                 wb.event(&ev::revocation(9, 1, "moved"), test_day(), 3),
             ],
         )
@@ -414,7 +618,10 @@ fn pull_pages_by_cursor_and_keeps_to_the_community(backend: Backend) {
                 _ => None,
             })
             .collect();
-        assert_eq!(keys, BTreeSet::from(["和平村".to_string(), "幸福里".to_string()]));
+        assert_eq!(
+            keys,
+            BTreeSet::from(["和平村".to_string(), "幸福里".to_string()])
+        );
         assert_eq!(households_of(&seen).len(), 5);
         let revocations: Vec<_> = seen
             .iter()
@@ -443,7 +650,10 @@ fn concurrent_writers_never_make_a_reader_skip(backend: Backend) {
             tasks.push(tokio::spawn(async move {
                 for i in 0..EACH {
                     let e = w.event(&ev::revocation(7, n * 1000 + i, "lost"), test_day(), i + 1);
-                    assert!(matches!(s.push(&t, &checked(&[e]), now()).await.unwrap(), PushOutcome::Stored { .. }));
+                    assert!(matches!(
+                        s.push(&t, checked(&[e]), now()).await.unwrap(),
+                        PushOutcome::Stored { .. }
+                    ));
                 }
             }));
         }
@@ -486,7 +696,11 @@ fn concurrent_writers_never_make_a_reader_skip(backend: Backend) {
                 break;
             }
         }
-        assert_eq!(seen.len() as u64, WRITERS * EACH, "a reader following the cursor saw every row");
+        assert_eq!(
+            seen.len() as u64,
+            WRITERS * EACH,
+            "a reader following the cursor saw every row"
+        );
     });
 }
 
@@ -506,13 +720,22 @@ fn revocations_and_keys_only_grow(backend: Backend) {
             wa.event(&EventBody::TrustedKey(visitor_role), test_day(), 5),
             wa.event(&EventBody::TrustedKey(foreign), test_day(), 6),
         ];
-        assert_eq!(push(s, &a, &events).await, PushOutcome::Stored { acked_through: 6 });
+        assert_eq!(
+            push(s, &a, &events).await,
+            PushOutcome::Stored { acked_through: 6 }
+        );
         let page = s.pull("幸福里", 0, 100).await.unwrap();
         let items: Vec<_> = page.changes.iter().map(|c| c.item.clone()).collect();
         assert_eq!(items.len(), 2, "{items:?}");
         assert!(matches!(&items[0], MasterData::Revocation(r) if r.reason == "lost"));
         assert_eq!(items[1], MasterData::TrustedKey(key));
-        let kinds: Vec<String> = s.flags().await.unwrap().into_iter().map(|f| f.kind).collect();
+        let kinds: Vec<String> = s
+            .flags()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|f| f.kind)
+            .collect();
         assert_eq!(kinds, ["key_mismatch", "foreign_community_key"]);
     });
 }
@@ -526,12 +749,19 @@ fn day_inputs_use_each_terminals_fever_threshold(backend: Backend) {
         let _ = enrolled(s, "和平村", "村口").await;
         let day = test_day();
         // t1 changes its threshold twice: the newest (37.5) counts.
-        let mut e1 = vec![w1.event(&ev::gate_config(370), day, 1), w1.event(&ev::gate_config(375), day, 2)];
+        let mut e1 = vec![
+            w1.event(&ev::gate_config(370), day, 1),
+            w1.event(&ev::gate_config(375), day, 2),
+        ];
         e1.extend((0..40).map(|n| w1.event(&ev::passage_body(n, day, "东门"), day, 3)));
-        let e2: Vec<_> = (40..60).map(|n| w2.event(&ev::passage_body(n, day, "东门"), day, 3)).collect();
+        let e2: Vec<_> = (40..60)
+            .map(|n| w2.event(&ev::passage_body(n, day, "东门"), day, 3))
+            .collect();
         // Another day's passages are left out.
         let other = day.succ_opt().unwrap();
-        let e3: Vec<_> = (0..5).map(|n| w3.event(&ev::passage_body(n, other, "西门"), other, 3)).collect();
+        let e3: Vec<_> = (0..5)
+            .map(|n| w3.event(&ev::passage_body(n, other, "西门"), other, 3))
+            .collect();
         push(s, &t1, &e1).await;
         push(s, &t2, &e2).await;
         push(s, &t3, &e3).await;
@@ -542,13 +772,23 @@ fn day_inputs_use_each_terminals_fever_threshold(backend: Backend) {
         let key = |c: &str, g: &str| (c.to_string(), g.to_string());
         assert_eq!(
             inputs.enrolled,
-            BTreeSet::from([key("幸福里", "东门"), key("幸福里", "西门"), key("和平村", "村口")])
+            BTreeSet::from([
+                key("幸福里", "东门"),
+                key("幸福里", "西门"),
+                key("和平村", "村口")
+            ])
         );
         assert_eq!(inputs.reported, BTreeSet::from([key("幸福里", "西门")]));
         let east = &inputs.passages[&key("幸福里", "东门")];
-        let mut by_count: Vec<_> = east.iter().map(|d| (d.passages.len(), d.fever_at)).collect();
+        let mut by_count: Vec<_> = east
+            .iter()
+            .map(|d| (d.passages.len(), d.fever_at))
+            .collect();
         by_count.sort();
-        assert_eq!(by_count, [(20, Temperature::DEFAULT_FEVER), (40, Temperature(375))]);
+        assert_eq!(
+            by_count,
+            [(20, Temperature::DEFAULT_FEVER), (40, Temperature(375))]
+        );
         assert!(!inputs.passages.contains_key(&key("幸福里", "西门")));
     });
 }
@@ -560,7 +800,10 @@ fn a_revoked_terminal_cannot_push(backend: Backend) {
         push(s, &t, &passages(&mut w, 0, 2)).await;
         assert!(s.revoke_terminal(&t.id, now()).await.unwrap());
         assert!(!s.revoke_terminal("no-such-terminal", now()).await.unwrap());
-        assert_eq!(push(s, &t, &passages(&mut w, 2, 2)).await, PushOutcome::Refused { revoked: true });
+        assert_eq!(
+            push(s, &t, &passages(&mut w, 2, 2)).await,
+            PushOutcome::Refused { revoked: true }
+        );
         assert!(terminal(s, &t.id).await.revoked_at.is_some());
         // A revoked terminal is no longer counted as enrolled for reports.
         assert!(s.day_inputs(test_day()).await.unwrap().enrolled.is_empty());

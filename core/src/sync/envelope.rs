@@ -52,6 +52,8 @@ pub struct CheckedEvent {
     pub body: EventBody,
     /// [`Envelope::content_hash`], computed once.
     pub hash: String,
+    /// [`Envelope::body_text`], computed once: the form the district stores.
+    pub body_text: String,
 }
 
 /// Why an envelope was refused.
@@ -121,21 +123,46 @@ impl Envelope {
         let kind = EventKind::from_code(&self.kind)
             .ok_or_else(|| EnvelopeError::UnknownKind(self.kind.clone()))?;
         let body = EventBody::parse(kind, self.body_version, &self.body)?;
-        let hash = self.content_hash();
+        let body_text = self.body_text();
+        let hash = self.hash_with_body(&body_text);
         Ok(CheckedEvent {
             envelope: self,
             kind,
             body,
             hash,
+            body_text,
         })
     }
 
     /// SHA-256 (lower-case hex) of the canonical JSON of the whole envelope.
     pub fn content_hash(&self) -> String {
-        let value =
-            serde_json::to_value(self).expect("an envelope is strings, numbers and a JSON object");
-        let digest = Sha256::digest(canonical_json(&value).as_bytes());
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+        self.hash_with_body(&self.body_text())
+    }
+
+    /// The hash from the body's canonical text: the envelope's other fields
+    /// are written in canonical (sorted) key order around it, which is what
+    /// [`canonical_json`] of the whole envelope gives, without first copying
+    /// the body into a new JSON value.
+    fn hash_with_body(&self, body_text: &str) -> String {
+        let mut out = String::with_capacity(body_text.len() + 256);
+        out.push_str("{\"body\":");
+        out.push_str(body_text);
+        out.push_str(&format!(
+            ",\"body_version\":{},\"day\":\"{}\",\"hlc\":{{\"counter\":{},\"wall_ms\":{}}},\"id\":",
+            self.body_version, self.day, self.hlc.counter, self.hlc.wall_ms
+        ));
+        write_string(&self.id, &mut out);
+        out.push_str(",\"kind\":");
+        write_string(&self.kind, &mut out);
+        out.push_str(&format!(",\"seq\":{},\"terminal\":", self.seq));
+        write_string(&self.terminal, &mut out);
+        out.push('}');
+        let digest = Sha256::digest(out.as_bytes());
+        let mut hex = String::with_capacity(64);
+        for b in digest {
+            hex.push_str(&format!("{b:02x}"));
+        }
+        hex
     }
 
     /// The body as canonical JSON text, the form the district stores.
@@ -168,6 +195,27 @@ pub fn canonical_json(value: &Value) -> String {
     out
 }
 
+/// Writes a JSON string exactly as serde_json escapes it (a test holds the
+/// two together): `"` and `\\`, the short escapes, other control characters
+/// as `\u00xx`, everything else as it is.
+fn write_string(text: &str, out: &mut String) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 fn write_canonical(value: &Value, out: &mut String) {
     match value {
         Value::Object(map) => write_canonical_object(map, out),
@@ -181,19 +229,25 @@ fn write_canonical(value: &Value, out: &mut String) {
             }
             out.push(']');
         }
-        scalar => out.push_str(&scalar.to_string()),
+        Value::String(text) => write_string(text, out),
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => {
+            use std::fmt::Write;
+            write!(out, "{n}").expect("writing to a String cannot fail");
+        }
     }
 }
 
 fn write_canonical_object(map: &Map<String, Value>, out: &mut String) {
     let mut entries: Vec<_> = map.iter().collect();
-    entries.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    entries.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     out.push('{');
     for (i, (key, item)) in entries.into_iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&Value::String(key.clone()).to_string());
+        write_string(key, out);
         out.push(':');
         write_canonical(item, out);
     }
@@ -316,6 +370,25 @@ mod tests {
         let mut d = envelope();
         d.seq = 2;
         assert_ne!(a.content_hash(), d.content_hash());
+    }
+
+    #[test]
+    fn the_hash_is_the_canonical_json_of_the_whole_envelope() {
+        let mut e = envelope();
+        e.kind = "gate\"config\u{7}".into();
+        let canonical = canonical_json(&serde_json::to_value(&e).unwrap());
+        let digest = Sha256::digest(canonical.as_bytes());
+        let want: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(e.content_hash(), want);
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut text: String = (0u8..0x80).map(char::from).collect();
+        text.push_str("幸福里\u{2028}é😀");
+        let mut ours = String::new();
+        write_string(&text, &mut ours);
+        assert_eq!(ours, serde_json::to_string(&text).unwrap());
     }
 
     #[test]

@@ -136,7 +136,7 @@ pub async fn push(
     let events = check_batch(&terminal.id, request)?;
     let outcome = state
         .storage
-        .push(&terminal, &events, (state.clock)())
+        .push(&terminal, events, (state.clock)())
         .await?;
     match outcome {
         PushOutcome::Stored { acked_through } => Ok(Json(PushResponse { acked_through })),

@@ -187,7 +187,7 @@ pub trait Storage: Send + Sync + 'static {
     async fn push(
         &self,
         terminal: &Terminal,
-        events: &[CheckedEvent],
+        events: Vec<CheckedEvent>,
         now: DateTime<Utc>,
     ) -> Result<PushOutcome, StorageError>;
 

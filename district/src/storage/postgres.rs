@@ -399,6 +399,103 @@ async fn apply_effect(
     Ok(())
 }
 
+/// What the server holds that concerns a batch: the rows with its ids (any
+/// terminal) and this terminal's rows at its already stored seqs.
+async fn holdings_of(
+    c: &impl GenericClient,
+    terminal_id: &str,
+    stored_through: u64,
+    events: &[CheckedEvent],
+) -> Result<Holdings, StorageError> {
+    let mut holdings = Holdings {
+        stored_through,
+        ..Default::default()
+    };
+    let ids: Vec<&str> = events.iter().map(|e| e.envelope.id.as_str()).collect();
+    let by_id = c
+        .prepare_cached("SELECT id, terminal_id, seq, hash FROM events WHERE id = ANY($1)")
+        .await?;
+    for row in c.query(&by_id, &[&ids]).await? {
+        let s = stored_row(&row);
+        holdings.by_id.insert(s.id.clone(), s);
+    }
+    let old_seqs: Vec<i64> = events
+        .iter()
+        .map(|e| e.envelope.seq)
+        .filter(|&s| s <= stored_through)
+        .map(|s| s as i64)
+        .collect();
+    if !old_seqs.is_empty() {
+        let at_seq = c
+            .prepare_cached(
+                "SELECT id, terminal_id, seq, hash FROM events WHERE terminal_id = $1 AND seq = ANY($2)",
+            )
+            .await?;
+        for row in c.query(&at_seq, &[&terminal_id, &old_seqs]).await? {
+            let s = stored_row(&row);
+            holdings.at_seq.insert(s.seq, s);
+        }
+    }
+    Ok(holdings)
+}
+
+/// Inserts events (`ON CONFLICT DO NOTHING`) in one statement; returns how
+/// many rows went in.
+async fn insert_events(
+    c: &impl GenericClient,
+    terminal_id: &str,
+    received: &str,
+    accepted: &[&CheckedEvent],
+) -> Result<u64, StorageError> {
+    let ids: Vec<&str> = accepted.iter().map(|e| e.envelope.id.as_str()).collect();
+    let seqs: Vec<i64> = accepted.iter().map(|e| e.envelope.seq as i64).collect();
+    let kinds: Vec<&str> = accepted.iter().map(|e| e.envelope.kind.as_str()).collect();
+    let versions: Vec<i64> = accepted
+        .iter()
+        .map(|e| i64::from(e.envelope.body_version))
+        .collect();
+    let hlc_ms: Vec<i64> = accepted
+        .iter()
+        .map(|e| e.envelope.hlc.wall_ms as i64)
+        .collect();
+    let hlc_counter: Vec<i64> = accepted
+        .iter()
+        .map(|e| i64::from(e.envelope.hlc.counter))
+        .collect();
+    let days: Vec<String> = accepted
+        .iter()
+        .map(|e| e.envelope.day.to_string())
+        .collect();
+    let bodies: Vec<&str> = accepted.iter().map(|e| e.body_text.as_str()).collect();
+    let hashes: Vec<&str> = accepted.iter().map(|e| e.hash.as_str()).collect();
+    let insert = c
+        .prepare_cached(
+            "INSERT INTO events (id, terminal_id, seq, kind, body_version, hlc_ms, hlc_counter,
+                 day, body, hash, received_at)
+             SELECT u.id, $2, u.seq, u.kind, u.body_version, u.hlc_ms, u.hlc_counter,
+                 u.day, u.body, u.hash, $3
+             FROM UNNEST($1::text[], $4::bigint[], $5::text[], $6::bigint[], $7::bigint[],
+                 $8::bigint[], $9::text[], $10::text[], $11::text[])
+                 AS u(id, seq, kind, body_version, hlc_ms, hlc_counter, day, body, hash)
+             ON CONFLICT DO NOTHING",
+        )
+        .await?;
+    let params: [&(dyn ToSql + Sync); 11] = [
+        &ids,
+        &terminal_id,
+        &received,
+        &seqs,
+        &kinds,
+        &versions,
+        &hlc_ms,
+        &hlc_counter,
+        &days,
+        &bodies,
+        &hashes,
+    ];
+    Ok(c.execute(&insert, &params).await?)
+}
+
 async fn push_tx(
     client: &mut deadpool_postgres::Client,
     terminal_id: &str,
@@ -415,39 +512,45 @@ async fn push_tx(
             revoked: terminal.revoked_at.is_some(),
         });
     }
-    let mut holdings = Holdings {
-        stored_through: terminal.acked_through,
-        ..Default::default()
-    };
-    let ids: Vec<&str> = events.iter().map(|e| e.envelope.id.as_str()).collect();
-    let by_id = tx
-        .prepare_cached("SELECT id, terminal_id, seq, hash FROM events WHERE id = ANY($1)")
-        .await?;
-    for row in tx.query(&by_id, &[&ids]).await? {
-        let s = stored_row(&row);
-        holdings.by_id.insert(s.id.clone(), s);
-    }
-    let old_seqs: Vec<i64> = events
-        .iter()
-        .map(|e| e.envelope.seq)
-        .filter(|&s| s <= terminal.acked_through)
-        .map(|s| s as i64)
-        .collect();
-    if !old_seqs.is_empty() {
-        let at_seq = tx
-            .prepare_cached(
-                "SELECT id, terminal_id, seq, hash FROM events WHERE terminal_id = $1 AND seq = ANY($2)",
-            )
-            .await?;
-        for row in tx.query(&at_seq, &[&terminal_id, &old_seqs]).await? {
-            let s = stored_row(&row);
-            holdings.at_seq.insert(s.seq, s);
+    let received = time_text(now);
+    let pushed: Vec<Pushed<'_>> = events.iter().map(common::pushed).collect();
+    // The common case is a batch that simply continues the terminal's
+    // sequence. Then nothing stored can be at its seqs, and the insert's
+    // ON CONFLICT DO NOTHING alone tells whether any of its ids is stored
+    // anywhere: if every row went in, the plan is "accept all" without
+    // looking the ids up first. Otherwise the savepoint undoes the insert
+    // and the batch takes the careful path.
+    let appends = !events.is_empty()
+        && events
+            .iter()
+            .enumerate()
+            .all(|(i, e)| e.envelope.seq == terminal.acked_through + 1 + i as u64);
+    let mut stored_already = false;
+    let mut plan = None;
+    if appends {
+        tx.batch_execute("SAVEPOINT append").await?;
+        let all: Vec<&CheckedEvent> = events.iter().collect();
+        if insert_events(&tx, terminal_id, &received, &all).await? == all.len() as u64 {
+            let holdings = Holdings {
+                stored_through: terminal.acked_through,
+                ..Default::default()
+            };
+            let appended = ingest::plan(&holdings, &pushed)
+                .map_err(|e| StorageError::Invalid(e.to_string()))?;
+            debug_assert_eq!(appended.accept.len(), events.len());
+            plan = Some(appended);
+            stored_already = true;
+        } else {
+            tx.batch_execute("ROLLBACK TO SAVEPOINT append").await?;
         }
     }
-    let pushed: Vec<Pushed<'_>> = events.iter().map(common::pushed).collect();
-    let plan =
-        ingest::plan(&holdings, &pushed).map_err(|e| StorageError::Invalid(e.to_string()))?;
-    let received = time_text(now);
+    let plan = match plan {
+        Some(plan) => plan,
+        None => {
+            let holdings = holdings_of(&tx, terminal_id, terminal.acked_through, events).await?;
+            ingest::plan(&holdings, &pushed).map_err(|e| StorageError::Invalid(e.to_string()))?
+        }
+    };
 
     match &plan.stop {
         Some(Stop::Missing { seq }) => {
@@ -470,56 +573,9 @@ async fn push_tx(
         _ => {}
     }
 
-    if !plan.accept.is_empty() {
+    if !stored_already && !plan.accept.is_empty() {
         let accepted: Vec<&CheckedEvent> = plan.accept.iter().map(|&i| &events[i]).collect();
-        let ids: Vec<&str> = accepted.iter().map(|e| e.envelope.id.as_str()).collect();
-        let seqs: Vec<i64> = accepted.iter().map(|e| e.envelope.seq as i64).collect();
-        let kinds: Vec<&str> = accepted.iter().map(|e| e.envelope.kind.as_str()).collect();
-        let versions: Vec<i64> = accepted
-            .iter()
-            .map(|e| i64::from(e.envelope.body_version))
-            .collect();
-        let hlc_ms: Vec<i64> = accepted
-            .iter()
-            .map(|e| e.envelope.hlc.wall_ms as i64)
-            .collect();
-        let hlc_counter: Vec<i64> = accepted
-            .iter()
-            .map(|e| i64::from(e.envelope.hlc.counter))
-            .collect();
-        let days: Vec<String> = accepted
-            .iter()
-            .map(|e| e.envelope.day.to_string())
-            .collect();
-        let bodies: Vec<String> = accepted.iter().map(|e| e.envelope.body_text()).collect();
-        let hashes: Vec<&str> = accepted.iter().map(|e| e.hash.as_str()).collect();
-        let insert = tx
-            .prepare_cached(
-                "INSERT INTO events (id, terminal_id, seq, kind, body_version, hlc_ms, hlc_counter,
-                     day, body, hash, received_at)
-                 SELECT u.id, $2, u.seq, u.kind, u.body_version, u.hlc_ms, u.hlc_counter,
-                     u.day, u.body, u.hash, $3
-                 FROM UNNEST($1::text[], $4::bigint[], $5::text[], $6::bigint[], $7::bigint[],
-                     $8::bigint[], $9::text[], $10::text[], $11::text[])
-                     AS u(id, seq, kind, body_version, hlc_ms, hlc_counter, day, body, hash)
-                 ON CONFLICT DO NOTHING",
-            )
-            .await?;
-        let params: [&(dyn ToSql + Sync); 11] = [
-            &ids,
-            &terminal_id,
-            &received,
-            &seqs,
-            &kinds,
-            &versions,
-            &hlc_ms,
-            &hlc_counter,
-            &days,
-            &bodies,
-            &hashes,
-        ];
-        let inserted = tx.execute(&insert, &params).await?;
-        if inserted != accepted.len() as u64 {
+        if insert_events(&tx, terminal_id, &received, &accepted).await? != accepted.len() as u64 {
             // Another terminal stored one of these ids after our lookup;
             // dropping the transaction rolls everything back.
             return Ok(PushOutcome::Retry);
@@ -670,11 +726,11 @@ impl Storage for PostgresStorage {
     async fn push(
         &self,
         terminal: &Terminal,
-        events: &[CheckedEvent],
+        events: Vec<CheckedEvent>,
         now: DateTime<Utc>,
     ) -> Result<PushOutcome, StorageError> {
         let mut client = self.client().await?;
-        push_tx(&mut client, &terminal.id, events, now).await
+        push_tx(&mut client, &terminal.id, &events, now).await
     }
 
     async fn pull(

@@ -296,7 +296,7 @@ fn push_tx(
                 env.hlc.wall_ms as i64,
                 env.hlc.counter,
                 env.day.to_string(),
-                env.body_text(),
+                e.body_text,
                 e.hash,
                 received,
             ])?;
@@ -737,11 +737,10 @@ impl Storage for SqliteStorage {
     async fn push(
         &self,
         terminal: &Terminal,
-        events: &[CheckedEvent],
+        events: Vec<CheckedEvent>,
         now: DateTime<Utc>,
     ) -> Result<PushOutcome, StorageError> {
         let terminal_id = terminal.id.clone();
-        let events = events.to_vec();
         self.write(move |conn| push_tx(conn, &terminal_id, &events, now))
             .await
     }

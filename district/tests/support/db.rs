@@ -57,7 +57,9 @@ pub fn postgres_available() -> bool {
             panic!("CI is set but PostgreSQL at {url} cannot be reached: {e}")
         }
         Err(e) => {
-            eprintln!("skipping the PostgreSQL half: {url} cannot be reached ({e}); set KAKOU_TEST_POSTGRES or start postgresql");
+            eprintln!(
+                "skipping the PostgreSQL half: {url} cannot be reached ({e}); set KAKOU_TEST_POSTGRES or start postgresql"
+            );
             false
         }
     }
@@ -149,7 +151,10 @@ impl TestDb {
                 let sql = format!("SELECT (q.c)::text FROM ({sql}) AS q(c)");
                 let rows = client.query(&sql, &[]).await.expect("a valid query");
                 rows.iter()
-                    .map(|r| r.get::<_, Option<String>>(0).unwrap_or_else(|| "NULL".into()))
+                    .map(|r| {
+                        r.get::<_, Option<String>>(0)
+                            .unwrap_or_else(|| "NULL".into())
+                    })
                     .collect()
             }),
         }
@@ -229,7 +234,10 @@ async fn dump_postgres(url: &str) -> Vec<String> {
     assert!(!tables.is_empty(), "the test schema has tables");
     for table in tables {
         for r in client
-            .query(&format!("SELECT (t.*)::text FROM \"{table}\" t ORDER BY 1"), &[])
+            .query(
+                &format!("SELECT (t.*)::text FROM \"{table}\" t ORDER BY 1"),
+                &[],
+            )
             .await
             .unwrap()
         {

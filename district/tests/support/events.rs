@@ -3,15 +3,15 @@
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use kakou_core::domain::{
-    Answers, Category, Direction, DocumentType, HouseholdStatus, Outcome, Passage, Reason,
-    Subject, Temperature, VehicleInfo, VehicleKind, VisitorInfo,
+    Answers, Category, Direction, DocumentType, HouseholdStatus, Outcome, Passage, Reason, Subject,
+    Temperature, VehicleInfo, VehicleKind, VisitorInfo,
 };
+use kakou_core::report::DailyReport;
 use kakou_core::sync::Envelope;
 use kakou_core::sync::events::{
     EventBody, GateConfigBody, HouseholdBody, HouseholdStatusBody, PassageRecord, RevocationBody,
 };
 use kakou_core::sync::hlc::{self, Hlc};
-use kakou_core::report::DailyReport;
 
 /// 2026-11-24, the day the tests' passages happen.
 pub fn test_day() -> NaiveDate {
@@ -99,7 +99,11 @@ fn visitor(n: u64) -> VisitorInfo {
 /// The `n`-th passage of a busy day: mostly residents and tenants in and
 /// out, some fevers, refusals, visitors, vehicles and cancellations.
 pub fn passage(n: u64, day: NaiveDate, checkpoint: &str) -> PassageRecord {
-    let direction = if n % 2 == 0 { Direction::In } else { Direction::Out };
+    let direction = if n % 2 == 0 {
+        Direction::In
+    } else {
+        Direction::Out
+    };
     let category = [Category::Resident, Category::Tenant, Category::Returned][(n % 3) as usize];
     let pass = Subject::Pass {
         serial: Some(n % 5000 + 1),
@@ -108,9 +112,24 @@ pub fn passage(n: u64, day: NaiveDate, checkpoint: &str) -> PassageRecord {
         household_id: Some((n % 300) as i64 + 1),
     };
     let (subject, temperatures, outcome, reason) = match n % 20 {
-        0 => (pass, vec![Temperature(378), Temperature(377)], Outcome::Referred, Some(Reason::Fever)),
-        1 => (pass, vec![Temperature(366)], Outcome::Refused, Some(Reason::ExitQuota)),
-        2 => (Subject::Visitor(visitor(n)), vec![Temperature(364)], Outcome::Released, None),
+        0 => (
+            pass,
+            vec![Temperature(378), Temperature(377)],
+            Outcome::Referred,
+            Some(Reason::Fever),
+        ),
+        1 => (
+            pass,
+            vec![Temperature(366)],
+            Outcome::Refused,
+            Some(Reason::ExitQuota),
+        ),
+        2 => (
+            Subject::Visitor(visitor(n)),
+            vec![Temperature(364)],
+            Outcome::Released,
+            None,
+        ),
         3 => (
             Subject::Vehicle(VehicleInfo {
                 plate: "京A12345".into(),
@@ -124,7 +143,12 @@ pub fn passage(n: u64, day: NaiveDate, checkpoint: &str) -> PassageRecord {
         ),
         4 => (pass, vec![], Outcome::Cancelled, Some(Reason::Timeout)),
         5 => (pass, vec![Temperature(374)], Outcome::Released, None),
-        _ => (pass, vec![Temperature(362 + (n % 8) as i32)], Outcome::Released, None),
+        _ => (
+            pass,
+            vec![Temperature(362 + (n % 8) as i32)],
+            Outcome::Released,
+            None,
+        ),
     };
     PassageRecord {
         id: uuid7(u128::from(n) + 1),

@@ -4,9 +4,9 @@
 use std::time::Duration;
 
 use kakou_core::sync::Envelope;
-use kakou_core::sync::protocol::{EnrollResponse, ErrorBody, PullResponse, PushRequest, PushResponse};
-use reqwest::blocking::Client;
+use kakou_core::sync::protocol::{EnrollResponse, ErrorBody, PullResponse, PushResponse};
 use reqwest::StatusCode;
+use reqwest::blocking::Client;
 
 use super::events::Writer;
 
@@ -21,6 +21,13 @@ pub fn client() -> Client {
         .timeout(Duration::from_secs(120))
         .build()
         .expect("an HTTP client")
+}
+
+/// A push request serialised from borrowed events, as the terminal's client
+/// will send its outbox rows without copying them.
+#[derive(serde::Serialize)]
+struct PushBatch<'a> {
+    events: &'a [Envelope],
 }
 
 /// One enrolled terminal.
@@ -56,7 +63,12 @@ impl Pushed {
     }
 }
 
-pub fn enroll(client: &Client, base: &str, code: &str, terminal: &str) -> Result<EnrollResponse, (StatusCode, ErrorBody)> {
+pub fn enroll(
+    client: &Client,
+    base: &str,
+    code: &str,
+    terminal: &str,
+) -> Result<EnrollResponse, (StatusCode, ErrorBody)> {
     let response = client
         .post(format!("{base}/v1/enroll"))
         .json(&serde_json::json!({"code": code, "terminal": terminal}))
@@ -75,7 +87,8 @@ impl Gate {
     pub fn enroll(base: &str, code: &str) -> Gate {
         let terminal = uuid::Uuid::now_v7().to_string();
         let client = client();
-        let answer = enroll(&client, base, code, &terminal).unwrap_or_else(|e| panic!("enrolment refused: {e:?}"));
+        let answer = enroll(&client, base, code, &terminal)
+            .unwrap_or_else(|e| panic!("enrolment refused: {e:?}"));
         Gate {
             client,
             base: base.to_string(),
@@ -95,14 +108,17 @@ impl Gate {
             .client
             .post(format!("{}/v1/push", self.base))
             .bearer_auth(&self.token)
-            .json(&PushRequest {
-                events: events.to_vec(),
-            })
+            .json(&PushBatch { events })
             .send()
             .expect("the district answers");
         let status = response.status();
         if status.is_success() {
-            Pushed::Acked(response.json::<PushResponse>().expect("a push answer").acked_through)
+            Pushed::Acked(
+                response
+                    .json::<PushResponse>()
+                    .expect("a push answer")
+                    .acked_through,
+            )
         } else {
             Pushed::Refused(status, response.json().expect("an error body"))
         }

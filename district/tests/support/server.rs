@@ -43,6 +43,10 @@ impl Server {
         Server { child, addr }
     }
 
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
@@ -107,7 +111,13 @@ pub fn admin(db: &str, args: &[&str], stdin: &str) -> Output {
 pub fn enroll_code(db: &str, community: &str, checkpoint: &str) -> String {
     let out = admin(
         db,
-        &["enroll-code", "--community", community, "--checkpoint", checkpoint],
+        &[
+            "enroll-code",
+            "--community",
+            community,
+            "--checkpoint",
+            checkpoint,
+        ],
         "",
     );
     assert_eq!(out.code, 0, "enroll-code failed: {}", out.stderr);
