@@ -21,7 +21,13 @@ use support::gate::Gate;
 use support::server::{Server, enroll_code};
 
 const ONE_GATE_EVENTS: u64 = 100_000;
-const BATCH: usize = 1_000;
+/// Events per push; `KAKOU_BENCH_BATCH` overrides it (at most 2,000).
+fn batch() -> usize {
+    std::env::var("KAKOU_BENCH_BATCH")
+        .ok()
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(1_000)
+}
 const GATES: usize = 20;
 const EVENTS_PER_GATE: u64 = 10_000;
 const ROUNDS: usize = 200;
@@ -104,11 +110,12 @@ fn one_gate(backend: Backend) {
     let events = events_for(&mut gate, 0, ONE_GATE_EVENTS);
     let cpu = Cpu::now(&server);
     let started = Instant::now();
-    let acked = gate.push_all(&events, BATCH);
+    let acked = gate.push_all(&events, batch());
     let took = started.elapsed();
     assert_eq!(acked, ONE_GATE_EVENTS);
     println!(
-        "bench {backend:?}: one gate, {ONE_GATE_EVENTS} events in batches of {BATCH}: {:.2} s ({:.0} events/s; goal ≤ 5 s); {}",
+        "bench {backend:?}: one gate, {ONE_GATE_EVENTS} events in batches of {}: {:.2} s ({:.0} events/s; goal ≤ 5 s); {}",
+        batch(),
         took.as_secs_f64(),
         ONE_GATE_EVENTS as f64 / took.as_secs_f64(),
         cpu.since(&server)
@@ -152,7 +159,7 @@ fn many_gates(backend: Backend) {
     let started = Instant::now();
     std::thread::scope(|scope| {
         for (gate, events) in &mut gates {
-            scope.spawn(move || assert_eq!(gate.push_all(events, BATCH), EVENTS_PER_GATE));
+            scope.spawn(move || assert_eq!(gate.push_all(events, batch()), EVENTS_PER_GATE));
         }
     });
     let took = started.elapsed();
@@ -162,7 +169,8 @@ fn many_gates(backend: Backend) {
         [total.to_string()]
     );
     println!(
-        "bench {backend:?}: {GATES} gates at once, {total} events in batches of {BATCH}: {:.2} s ({:.0} events/s; goal ≥ 20,000 on PostgreSQL); {}",
+        "bench {backend:?}: {GATES} gates at once, {total} events in batches of {}: {:.2} s ({:.0} events/s; goal ≥ 20,000 on PostgreSQL); {}",
+        batch(),
         took.as_secs_f64(),
         total as f64 / took.as_secs_f64(),
         cpu.since(&server)
@@ -178,7 +186,7 @@ fn per_event_cost() {
         .map(|i| writer.event(&ev::passage_body(i, day, "东门"), day, 1))
         .collect();
     let bodies: Vec<Vec<u8>> = events
-        .chunks(BATCH)
+        .chunks(batch())
         .map(|chunk| serde_json::to_vec(&serde_json::json!({"events": chunk})).unwrap())
         .collect();
     let bytes: usize = bodies.iter().map(Vec::len).sum();
