@@ -1,7 +1,8 @@
 //! `cargo bench -p kakou-district`: sync over loopback against the real
 //! server binary, on SQLite and (when reachable) PostgreSQL.
 //!
-//! - one gate pushing 100,000 passages in batches of 1,000 (goal ≤ 5 s);
+//! - one gate pushing 100,000 passages in batches of 1,000 (goal ≤ 5 s;
+//!   `KAKOU_BENCH_BATCH=2000` measures full batches);
 //! - a sync round with nothing new: an empty push and a pull at the cursor
 //!   (goal ≤ 50 ms);
 //! - 20 gates pushing at once (goal ≥ 20,000 events/s on PostgreSQL).
