@@ -20,5 +20,6 @@ pub mod report;
 pub mod retention;
 pub mod roster;
 pub mod supplies;
+pub mod sync;
 pub mod validate;
 pub mod voice;

@@ -1,0 +1,15 @@
+//! kakou-district: the district server of DESIGN §5.
+//!
+//! Gates push every committed fact as an event and pull master data (trusted
+//! keys, households, revocations) by a change cursor; the district stores
+//! each event once, refuses what conflicts, blocks a cloned terminal and
+//! reports every checkpoint's day. The wire format and every decision about
+//! what arrives live in `kakou_core::sync`; this crate is the shell around
+//! them: HTTP (`server`), storage behind one trait with a SQLite and a
+//! PostgreSQL implementation (`storage`), and the admin commands.
+
+pub mod cli;
+pub mod commands;
+pub mod secrets;
+pub mod server;
+pub mod storage;
