@@ -23,7 +23,7 @@ mod walk;
 pub mod words;
 pub mod worker;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
@@ -55,26 +55,22 @@ pub struct Options {
     pub camera_replay: Option<PathBuf>,
 }
 
-/// What the worker thread needs to build the controller: where the store
-/// is and how to open it. Opening happens on the worker, so a slow disk
-/// does not delay the first frame.
-struct Startup {
-    db: PathBuf,
-    demo: bool,
-    lang: Lang,
-}
-
-impl Startup {
-    fn open(self) -> Result<Controller> {
-        let clock = SystemClock;
-        let (terminal, cards) = if self.demo {
-            demo::prepare_kiosk(&self.db, clock.now().date_naive())?
-        } else {
-            (Terminal::open(&self.db)?, Vec::new())
-        };
-        let session = GateSession::open(terminal, controller::NO_VOLUNTEER);
-        Ok(Controller::new(session, Box::new(clock), self.lang, cards)?)
-    }
+/// Opens the kiosk's store and the controller on it. With `demo`, the demo
+/// store at `db` (made, folder and all, when absent); else the store at
+/// `db`, which must exist: nothing is created there.
+/// The kiosk calls this on the worker thread, so a slow disk does not
+/// delay the first frame.
+pub fn open(db: &Path, demo: bool, lang: Lang, clock: Box<dyn Clock>) -> Result<Controller> {
+    let (terminal, cards) = if demo {
+        if let Some(folder) = db.parent() {
+            std::fs::create_dir_all(folder)?;
+        }
+        demo::prepare_kiosk(db, clock.now().date_naive())?
+    } else {
+        (Terminal::open(db)?, Vec::new())
+    };
+    let session = GateSession::open(terminal, controller::NO_VOLUNTEER);
+    Ok(Controller::new(session, clock, lang, cards)?)
 }
 
 /// The system's cameras, or a recording played as camera 0.
@@ -111,9 +107,6 @@ pub fn run(options: Options, lang: Lang) -> Result<()> {
     } else {
         options.db.clone()
     };
-    if let Some(folder) = db.parent() {
-        std::fs::create_dir_all(folder)?;
-    }
     let ui = AppWindow::new()?;
     // Chinese is the source language: only English needs selecting, and
     // only now that the window (and with it the translations) exists.
@@ -126,8 +119,12 @@ pub fn run(options: Options, lang: Lang) -> Result<()> {
     } else {
         Default::default()
     });
-    let startup = Startup { db, demo, lang };
-    let worker = worker::Worker::spawn(&ui, move || startup.open(), lang, started);
+    let worker = worker::Worker::spawn(
+        &ui,
+        move || open(&db, demo, lang, Box::new(SystemClock)),
+        lang,
+        started,
+    );
     let sink = worker.sender();
     let exit: Rc<dyn Fn()> = Rc::new(|| {
         let _ = slint::quit_event_loop();

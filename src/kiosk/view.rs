@@ -141,6 +141,8 @@ pub struct PassageLine {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LeadView {
     pub pin_error: String,
+    /// Seconds before a PIN will be checked again, after wrong PINs (0: now).
+    pub pin_wait: i64,
     pub report_title: String,
     pub zero_report: bool,
     pub report: Vec<(String, String)>,

@@ -206,8 +206,20 @@ impl Words for En {
         }
     }
 
-    fn wrong_pin(&self) -> &'static str {
-        "Wrong PIN"
+    fn wrong_pin(&self, tries_left: u32) -> String {
+        match tries_left {
+            0 => "Wrong PIN".into(),
+            1 => "Wrong PIN: one more wrong PIN and you must wait before trying again".into(),
+            n => format!("Wrong PIN: {n} more wrong PINs and you must wait before trying again"),
+        }
+    }
+
+    fn pin_not_checked(&self) -> &'static str {
+        "PINs are not checked until the countdown ends; try again then"
+    }
+
+    fn type_the_pin(&self) -> &'static str {
+        "Type the PIN first"
     }
 
     fn no_pin_set(&self) -> &'static str {
