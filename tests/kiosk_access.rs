@@ -1,6 +1,7 @@
 //! Who gets into the kiosk, driven through Slint's testing backend by
-//! accessible labels: the waits after wrong lead PINs (kept across a
-//! restart), and the lead screen locking itself when left untouched. The controller runs inline,
+//! accessible labels: the first-run screen when there is no store, the
+//! waits after wrong lead PINs (kept across a restart), and the lead
+//! screen locking itself when left untouched. The controller runs inline,
 //! on a `ManualClock` the test moves; ticks are sent as the kiosk's
 //! one-second timer sends them.
 
@@ -11,7 +12,7 @@ use chrono::{DateTime, Duration, FixedOffset};
 use i_slint_backend_testing::{AccessibleRole, ElementHandle};
 
 use kakou::clock::ManualClock;
-use kakou::kiosk::adapters;
+use kakou::kiosk::adapters::{self, Binder};
 use kakou::kiosk::ui::AppWindow;
 use kakou::kiosk::{self, Intent, IntentSink, worker};
 use kakou_core::lang::Lang;
@@ -173,4 +174,60 @@ fn the_lead_screen_locks_itself_after_two_minutes_untouched() {
     assert!(k.on_pin_screen(), "the PIN is needed again");
     k.enter_pin("1234");
     assert!(k.on_lead_screen());
+}
+
+#[test]
+fn without_a_store_the_kiosk_says_how_to_make_one_and_creates_nothing() {
+    init_backend();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gate folder").join("kakou.db");
+    let clock = ManualClock::new(start_time());
+    let error = match kiosk::open(&db, false, Lang::Zh, Box::new(clock)) {
+        Ok(_) => panic!("a kiosk without a store must not open"),
+        Err(e) => e,
+    };
+    let ui = AppWindow::new().unwrap();
+    Binder::default().apply(&ui, &worker::failure_view(&error, Lang::Zh));
+    assert!(exists(&ui, "本终端还没有数据库"));
+    let quoted = format!("'{}'", db.display());
+    let issuing = value(&ui, "签发终端的命令");
+    assert_eq!(
+        issuing,
+        format!("kakou --db {quoted} init --community 社区名 --checkpoint 卡口名")
+    );
+    assert!(value(&ui, "其他卡口建库的命令").contains("init --gate --community"));
+    assert_eq!(
+        value(&ui, "导入社区数据包的命令"),
+        format!("kakou --db {quoted} bundle import 社区数据包文件")
+    );
+    assert_eq!(value(&ui, "演示的命令"), "kakou kiosk --demo");
+    assert!(!exists(&ui, "演示数据"), "no demo is shown");
+    assert!(!exists(&ui, "摄像头画面"), "no gate is shown");
+    assert!(
+        !db.parent().unwrap().exists(),
+        "starting creates nothing at --db"
+    );
+
+    // In English too, from the .po file.
+    Binder::default().apply(&ui, &worker::failure_view(&error, Lang::En));
+    assert!(exists(&ui, "This terminal has no store yet"));
+    assert!(value(&ui, "Command for the issuing terminal").contains("--community COMMUNITY"));
+}
+
+#[test]
+fn a_store_that_cannot_be_opened_is_not_mistaken_for_a_first_run() {
+    init_backend();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kakou.db");
+    std::fs::write(&db, b"this is not a database, and it is not empty either").unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let clock = ManualClock::new(start_time());
+    let Err(error) = kiosk::open(&db, false, Lang::Zh, Box::new(clock)) else {
+        panic!("a broken store must not open");
+    };
+    let ui = AppWindow::new().unwrap();
+    Binder::default().apply(&ui, &worker::failure_view(&error, Lang::Zh));
+    assert!(!exists(&ui, "本终端还没有数据库"));
+    assert!(exists(&ui, "摄像头画面"), "the gate says what is wrong");
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the file is untouched");
 }

@@ -10,11 +10,13 @@
 //!   `upgrade_in_event_loop`.
 //!
 //! [`camera_thread`] runs the camera beside them; [`walk`] drives the
-//! running app to a screen for the screenshot script.
+//! running app to a screen for the screenshot script; [`first_run`] is
+//! what the kiosk shows when there is no store yet.
 
 pub mod adapters;
 mod camera_thread;
 pub mod controller;
+pub mod first_run;
 pub mod intent;
 pub mod keypad;
 pub mod ui;
@@ -57,7 +59,8 @@ pub struct Options {
 
 /// Opens the kiosk's store and the controller on it. With `demo`, the demo
 /// store at `db` (made, folder and all, when absent); else the store at
-/// `db`, which must exist: nothing is created there.
+/// `db`, which must exist: nothing is created there, and its absence is
+/// `AppError::NoStore`, which the worker shows as the first-run screen.
 /// The kiosk calls this on the worker thread, so a slow disk does not
 /// delay the first frame.
 pub fn open(db: &Path, demo: bool, lang: Lang, clock: Box<dyn Clock>) -> Result<Controller> {
@@ -91,18 +94,12 @@ fn camera_source(replay: Option<PathBuf>) -> Result<impl Fn() -> Box<dyn Cameras
 }
 
 /// Runs the kiosk until the lead exits it. Without `--demo`, a missing
-/// store falls back to the demo (clearly marked), so that a fresh install
-/// shows something useful instead of an error.
+/// store shows the first-run screen, which says how to make one; the demo
+/// is only ever shown when asked for.
 pub fn run(options: Options, lang: Lang) -> Result<()> {
     let started = Instant::now();
-    let demo = options.demo || !options.db.exists();
-    let db = if demo && !options.demo {
-        eprintln!(
-            "kakou kiosk: no store at {}; showing the demo community",
-            options.db.display()
-        );
-        setup::default_demo_db()
-    } else if options.demo {
+    let demo = options.demo;
+    let db = if demo {
         setup::default_demo_db()
     } else {
         options.db.clone()

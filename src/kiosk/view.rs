@@ -19,6 +19,8 @@ pub enum ScreenId {
     Outcome,
     Pin,
     Lead,
+    /// No store at `--db` and no `--demo`: what to do first.
+    FirstRun,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -34,6 +36,7 @@ pub struct View {
     pub visitor: VisitorView,
     pub outcome: OutcomeView,
     pub lead: LeadView,
+    pub first_run: FirstRunView,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -159,4 +162,12 @@ pub struct LeadView {
     /// Why the camera is missing, as the system said it (for the lead to
     /// pass on to whoever fixes it).
     pub camera_note: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FirstRunView {
+    /// Where the kiosk looked for its store.
+    pub db: String,
+    /// The same path as one word for a shell, for the commands shown.
+    pub db_arg: String,
 }
