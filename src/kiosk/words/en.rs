@@ -209,13 +209,13 @@ impl Words for En {
     fn wrong_pin(&self, tries_left: u32) -> String {
         match tries_left {
             0 => "Wrong PIN".into(),
-            1 => "Wrong PIN: one more wrong PIN and you must wait before trying again".into(),
-            n => format!("Wrong PIN: {n} more wrong PINs and you must wait before trying again"),
+            1 => "Wrong PIN: one more before a wait".into(),
+            n => format!("Wrong PIN: {n} more before a wait"),
         }
     }
 
     fn pin_not_checked(&self) -> &'static str {
-        "PINs are not checked until the countdown ends; try again then"
+        "Not checked during the wait"
     }
 
     fn type_the_pin(&self) -> &'static str {

@@ -186,12 +186,12 @@ impl Words for Zh {
     fn wrong_pin(&self, tries_left: u32) -> String {
         match tries_left {
             0 => "密码错误".into(),
-            n => format!("密码错误：再错 {n} 次须等待一段时间才能再试"),
+            n => format!("密码错误（再错 {n} 次须等待）"),
         }
     }
 
     fn pin_not_checked(&self) -> &'static str {
-        "倒计时结束前不检查密码，请稍后再输入"
+        "等待结束前不检查密码"
     }
 
     fn type_the_pin(&self) -> &'static str {
