@@ -2,7 +2,8 @@
 # Runs the kiosk (release build) as a real X11 window under Xvfb, walks it
 # to each main screen in Chinese and English, and saves one PNG per screen
 # and language. Fails when a picture is blank (too few colours), so a
-# window that never drew is caught.
+# window that never drew is caught, and when the first-run shot (no store,
+# no --demo) made anything at its --db.
 #
 #   scripts/screenshots.sh [OUT_DIR]      (default: docs/screenshots)
 #
@@ -39,7 +40,7 @@ shoot() { # name lang wait [kiosk args…]
     # else the shot fails), then one more second to draw.
     local screen=$1 lang=$2 wait=$3 log="$data/$1-$2.log"
     shift 3
-    "$bin" --lang "$lang" kiosk --demo "$@" 2>"$log" &
+    "$bin" --lang "$lang" kiosk "$@" 2>"$log" &
     local app=$!
     if [[ $wait == log:* ]]; then
         local tries=0
@@ -77,10 +78,20 @@ shoot() { # name lang wait [kiosk args…]
 }
 
 for lang in zh en; do
-    for screen in ${KAKOU_SCREENS:-gate check visitor vehicle remeasure outcome refused lead}; do
+    for screen in ${KAKOU_SCREENS:-gate check visitor vehicle remeasure outcome refused lead first-run}; do
+        if [ "$screen" = first-run ]; then
+            # A first start: no store at --db and no --demo. The kiosk says
+            # how to make a store, and makes nothing there itself.
+            shoot first-run "$lang" 4 --db "$data/none/kakou.db"
+            if [ -e "$data/none" ]; then
+                echo "first-run/$lang: the kiosk created $data/none by starting" >&2
+                exit 1
+            fi
+            continue
+        fi
         # The walk fills the forms 3 s after start; give it time to draw, but
         # shoot before the outcome screen's 6 s return to the gate.
-        shoot "$screen" "$lang" "${KAKOU_SHOT_WAIT:-6}" --walk "$screen"
+        shoot "$screen" "$lang" "${KAKOU_SHOT_WAIT:-6}" --demo --walk "$screen"
     done
 done
 
@@ -96,7 +107,7 @@ if [ "${KAKOU_CAMERA_SHOTS:-1}" = 1 ]; then
     pgmramp -diagonal 1280 720 | pnmtopng >"$frames/0000.png"
     for i in $(seq 1 29); do cp "$frames/0000.png" "$frames/$(printf %04d "$i").png"; done
     cp "$data/page.png" "$frames/0030.png"
-    shoot camera zh 2 --camera-replay "$frames"
+    shoot camera zh 2 --demo --camera-replay "$frames"
     # Fails unless the camera thread reads a card in the real window.
-    shoot camera-read zh "log:camera read a code" --camera-replay "$frames"
+    shoot camera-read zh "log:camera read a code" --demo --camera-replay "$frames"
 fi

@@ -73,10 +73,12 @@ pub enum Command {
     Camera(commands::camera::CameraCommand),
     /// The gate volunteer's screen (the default command).
     Kiosk(commands::kiosk::KioskArgs),
-    /// Set the shift lead's PIN (4 to 8 digits), which guards the lead screen.
+    /// Set the shift lead's PIN (4 to 8 digits), which guards the lead
+    /// screen: typed at the prompt (no echo), or one line on stdin.
     LeadPin {
-        /// The new PIN; read from stdin when `-`.
-        pin: String,
+        /// Refused: a PIN on the command line stays in the shell history.
+        #[arg(hide = true)]
+        pin: Option<String>,
     },
     /// Run the bundled demo: a fresh demo store, a day of passages replayed
     /// through the real flow and store, checked against the expected outcomes.
@@ -144,7 +146,7 @@ fn run(command: Command, db: &std::path::Path, lang: Lang) -> anyhow::Result<Ans
         Command::Bundle(cmd) => bundle::run(db, cmd, lang),
         Command::Demo(args) => demo::run(args),
         Command::Kiosk(args) => kiosk::run(db, args, lang),
-        Command::LeadPin { pin } => lead_pin::run(db, &pin),
+        Command::LeadPin { pin } => lead_pin::run(db, pin.as_deref(), lang),
         Command::Camera(cmd) => camera::run(db, cmd),
     }
 }

@@ -12,6 +12,7 @@ pub mod gate;
 pub mod hourly;
 pub mod inside;
 pub mod lang;
+pub mod lead_access;
 pub mod ledger;
 pub mod pass;
 pub mod privacy;

@@ -222,7 +222,7 @@ pub fn prepare_kiosk(db: &Path, today: NaiveDate) -> Result<(Terminal, Vec<Strin
             Ok(())
         })?;
     }
-    if lead_pin::check(&terminal, DEMO_PIN)? == lead_pin::PinCheck::NotSet {
+    if !lead_pin::is_set(&terminal)? {
         lead_pin::set(&mut terminal, DEMO_PIN)?;
     }
     let cards = demo_cards(&mut terminal, today)?;

@@ -23,6 +23,9 @@ pub enum AppError {
     /// what only the issuing store can.
     #[error("this terminal cannot issue passes: {0}")]
     NotIssuing(KeyFileError),
+    /// The system gave no random salt for the lead PIN's hash.
+    #[error("cannot hash the lead PIN: {0}")]
+    PinHash(String),
 }
 
 impl AppError {
@@ -37,6 +40,7 @@ impl AppError {
             (AppError::NotIssuing(e), Lang::Zh) => {
                 format!("本终端不能签发通行证（只有签发终端持有社区密钥）：{e}")
             }
+            (AppError::PinHash(why), Lang::Zh) => format!("无法生成组长密码的哈希：{why}"),
             (other, _) => other.to_string(),
         }
     }

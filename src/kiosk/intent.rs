@@ -75,3 +75,21 @@ pub enum Intent {
     /// The camera thread's running totals, once a second.
     CameraCounters(ScanCounters),
 }
+
+impl Intent {
+    /// Whether this is the lead's own doing on the lead screen, which
+    /// keeps it from locking itself. The clock's ticks and the camera's
+    /// reports are not.
+    pub fn touches_lead_screen(&self) -> bool {
+        matches!(
+            self,
+            Intent::Search(_)
+                | Intent::SetHouseholdStatus(..)
+                | Intent::Revoke(..)
+                | Intent::SignIn(_)
+                | Intent::SignOut
+                | Intent::SetLanguage(_)
+                | Intent::NextCamera
+        )
+    }
+}

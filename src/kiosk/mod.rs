@@ -10,11 +10,13 @@
 //!   `upgrade_in_event_loop`.
 //!
 //! [`camera_thread`] runs the camera beside them; [`walk`] drives the
-//! running app to a screen for the screenshot script.
+//! running app to a screen for the screenshot script; [`first_run`] is
+//! what the kiosk shows when there is no store yet.
 
 pub mod adapters;
 mod camera_thread;
 pub mod controller;
+pub mod first_run;
 pub mod intent;
 pub mod keypad;
 pub mod ui;
@@ -23,7 +25,7 @@ mod walk;
 pub mod words;
 pub mod worker;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
@@ -55,26 +57,23 @@ pub struct Options {
     pub camera_replay: Option<PathBuf>,
 }
 
-/// What the worker thread needs to build the controller: where the store
-/// is and how to open it. Opening happens on the worker, so a slow disk
-/// does not delay the first frame.
-struct Startup {
-    db: PathBuf,
-    demo: bool,
-    lang: Lang,
-}
-
-impl Startup {
-    fn open(self) -> Result<Controller> {
-        let clock = SystemClock;
-        let (terminal, cards) = if self.demo {
-            demo::prepare_kiosk(&self.db, clock.now().date_naive())?
-        } else {
-            (Terminal::open(&self.db)?, Vec::new())
-        };
-        let session = GateSession::open(terminal, controller::NO_VOLUNTEER);
-        Ok(Controller::new(session, Box::new(clock), self.lang, cards)?)
-    }
+/// Opens the kiosk's store and the controller on it. With `demo`, the demo
+/// store at `db` (made, folder and all, when absent); else the store at
+/// `db`, which must exist: nothing is created there, and its absence is
+/// `AppError::NoStore`, which the worker shows as the first-run screen.
+/// The kiosk calls this on the worker thread, so a slow disk does not
+/// delay the first frame.
+pub fn open(db: &Path, demo: bool, lang: Lang, clock: Box<dyn Clock>) -> Result<Controller> {
+    let (terminal, cards) = if demo {
+        if let Some(folder) = db.parent() {
+            std::fs::create_dir_all(folder)?;
+        }
+        demo::prepare_kiosk(db, clock.now().date_naive())?
+    } else {
+        (Terminal::open(db)?, Vec::new())
+    };
+    let session = GateSession::open(terminal, controller::NO_VOLUNTEER);
+    Ok(Controller::new(session, clock, lang, cards)?)
 }
 
 /// The system's cameras, or a recording played as camera 0.
@@ -95,25 +94,16 @@ fn camera_source(replay: Option<PathBuf>) -> Result<impl Fn() -> Box<dyn Cameras
 }
 
 /// Runs the kiosk until the lead exits it. Without `--demo`, a missing
-/// store falls back to the demo (clearly marked), so that a fresh install
-/// shows something useful instead of an error.
+/// store shows the first-run screen, which says how to make one; the demo
+/// is only ever shown when asked for.
 pub fn run(options: Options, lang: Lang) -> Result<()> {
     let started = Instant::now();
-    let demo = options.demo || !options.db.exists();
-    let db = if demo && !options.demo {
-        eprintln!(
-            "kakou kiosk: no store at {}; showing the demo community",
-            options.db.display()
-        );
-        setup::default_demo_db()
-    } else if options.demo {
+    let demo = options.demo;
+    let db = if demo {
         setup::default_demo_db()
     } else {
         options.db.clone()
     };
-    if let Some(folder) = db.parent() {
-        std::fs::create_dir_all(folder)?;
-    }
     let ui = AppWindow::new()?;
     // Chinese is the source language: only English needs selecting, and
     // only now that the window (and with it the translations) exists.
@@ -126,8 +116,12 @@ pub fn run(options: Options, lang: Lang) -> Result<()> {
     } else {
         Default::default()
     });
-    let startup = Startup { db, demo, lang };
-    let worker = worker::Worker::spawn(&ui, move || startup.open(), lang, started);
+    let worker = worker::Worker::spawn(
+        &ui,
+        move || open(&db, demo, lang, Box::new(SystemClock)),
+        lang,
+        started,
+    );
     let sink = worker.sender();
     let exit: Rc<dyn Fn()> = Rc::new(|| {
         let _ = slint::quit_event_loop();

@@ -19,6 +19,8 @@ pub enum ScreenId {
     Outcome,
     Pin,
     Lead,
+    /// No store at `--db` and no `--demo`: what to do first.
+    FirstRun,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -34,6 +36,7 @@ pub struct View {
     pub visitor: VisitorView,
     pub outcome: OutcomeView,
     pub lead: LeadView,
+    pub first_run: FirstRunView,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -141,6 +144,8 @@ pub struct PassageLine {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LeadView {
     pub pin_error: String,
+    /// Seconds before a PIN will be checked again, after wrong PINs (0: now).
+    pub pin_wait: i64,
     pub report_title: String,
     pub zero_report: bool,
     pub report: Vec<(String, String)>,
@@ -157,4 +162,12 @@ pub struct LeadView {
     /// Why the camera is missing, as the system said it (for the lead to
     /// pass on to whoever fixes it).
     pub camera_note: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FirstRunView {
+    /// Where the kiosk looked for its store.
+    pub db: String,
+    /// The same path as one word for a shell, for the commands shown.
+    pub db_arg: String,
 }

@@ -18,11 +18,13 @@ use slint::ComponentHandle;
 
 use super::adapters::Binder;
 use super::controller::Controller;
+use super::first_run;
 use super::intent::Intent;
 use super::intent::IntentSink;
 use super::ui::AppWindow;
 use super::view::View;
 use super::words::words;
+use crate::app::AppError;
 
 thread_local! {
     static BINDER: Binder = Binder::default();
@@ -62,7 +64,8 @@ impl Worker {
                 let mut controller = match open() {
                     Ok(c) => c,
                     Err(e) => {
-                        let view = failure_view(&format!("{e:#}"), lang);
+                        eprintln!("kakou kiosk: {e:#}");
+                        let view = failure_view(&e, lang);
                         let _ = weak.upgrade_in_event_loop(move |ui| show(&ui, &view));
                         return;
                     }
@@ -144,13 +147,17 @@ pub fn inline(ui: &AppWindow, controller: Controller) -> (IntentSink, Rc<RefCell
     (send, controller)
 }
 
-/// What the gate shows when the store cannot be opened: the reason, and
-/// that nothing can be registered until it is fixed.
-fn failure_view(error: &str, lang: Lang) -> View {
+/// What the kiosk shows when its store cannot be opened: the first-run
+/// screen when there is none, else the gate with the reason and that
+/// nothing can be registered until it is fixed.
+pub fn failure_view(error: &anyhow::Error, lang: Lang) -> View {
+    if let Some(AppError::NoStore(db)) = error.downcast_ref::<AppError>() {
+        return first_run::view(db, lang);
+    }
     let mut view = View::default();
     view.app.lang = lang;
     view.gate.banner = words(lang).store_cannot_open().into();
-    view.gate.banner_detail = format!("{error} — {}", words(lang).call_the_lead());
+    view.gate.banner_detail = format!("{error:#} — {}", words(lang).call_the_lead());
     view
 }
 

@@ -45,6 +45,7 @@ pub(super) fn screen(id: ScreenId) -> Screen {
         ScreenId::Outcome => Screen::Outcome,
         ScreenId::Pin => Screen::Pin,
         ScreenId::Lead => Screen::Lead,
+        ScreenId::FirstRun => Screen::FirstRun,
     }
 }
 

@@ -18,6 +18,8 @@ use crate::kiosk::view::LeadView;
 pub(super) fn apply(ui: &AppWindow, l: &LeadView) {
     let lead = ui.global::<LeadAdapter>();
     lead.set_pin_error(s(&l.pin_error));
+    // The wait is at most a quarter of an hour; it always fits.
+    lead.set_pin_wait(i32::try_from(l.pin_wait).unwrap_or(i32::MAX));
     lead.set_report_title(s(&l.report_title));
     lead.set_zero_report(l.zero_report);
     set_rows(

@@ -6,6 +6,7 @@
 mod app;
 mod binding;
 mod check;
+mod first_run;
 mod gate;
 mod lead;
 mod outcome;
@@ -19,7 +20,7 @@ use kakou_core::lang::Lang;
 
 use super::intent::IntentSink;
 use super::ui::AppWindow;
-use super::view::View;
+use super::view::{ScreenId, View};
 
 /// Selects the bundled translation for `lang`. Chinese is the source
 /// language, selected by the empty name. Call only once the window exists:
@@ -81,7 +82,10 @@ impl Binder {
     }
 
     pub fn apply(&self, ui: &AppWindow, view: &View) {
-        self.tell_camera(view.app.camera);
+        // Without a store no pass can be checked: the camera stays off.
+        if view.screen != ScreenId::FirstRun {
+            self.tell_camera(view.app.camera);
+        }
         if self.lang.get() != Some(view.app.lang) {
             select_language(view.app.lang);
             self.lang.set(Some(view.app.lang));
@@ -99,6 +103,7 @@ impl Binder {
         registration::apply(ui, &view.visitor);
         outcome::apply(ui, &view.outcome);
         lead::apply(ui, &view.lead);
+        first_run::apply(ui, &view.first_run);
     }
 }
 
@@ -111,5 +116,6 @@ pub fn wire(ui: &AppWindow, sink: IntentSink, on_exit: Rc<dyn Fn()>) {
     remeasure::wire(ui, &sink);
     registration::wire(ui, &sink);
     outcome::wire(ui, &sink);
+    first_run::wire(ui, on_exit.clone());
     lead::wire(ui, &sink, on_exit);
 }

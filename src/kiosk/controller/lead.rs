@@ -1,12 +1,16 @@
 //! The shift lead's screen behind the PIN: the day's report, recent
-//! passages, household status, revocation and the volunteers' shifts.
+//! passages, household status, revocation and the volunteers' shifts. The
+//! PIN screen counts down the wait after wrong PINs; the lead screen locks
+//! itself when left untouched (`kakou_core::lead_access` says how long).
 
+use chrono::{DateTime, FixedOffset};
 use kakou_core::domain::{HouseholdStatus, Outcome, Subject};
+use kakou_core::lead_access;
 use kakou_core::pass::RevocationReason;
 use kakou_core::validate;
 
 use super::context::{Context, NO_VOLUNTEER};
-use crate::app::lead_pin::{self, PinCheck};
+use crate::app::lead_pin::{self, Attempt};
 use crate::app::revocation::{self, RevokeOutcome};
 use crate::app::{AppError, households, passages, reports, shifts};
 use crate::kiosk::view::{PassageLine, ScreenId};
@@ -27,35 +31,82 @@ const ALWAYS_SHOWN: [&str; 4] = [
 pub(super) struct LeadScreen {
     /// The lead's search over recent passages.
     search: String,
+    /// When the lead last did something on the lead screen.
+    last_touch: Option<DateTime<FixedOffset>>,
 }
 
 impl LeadScreen {
-    pub(super) fn open(&mut self, cx: &mut Context) {
+    /// The PIN screen, with the wait still to run after wrong PINs (which
+    /// the store keeps across restarts).
+    pub(super) fn open(&mut self, cx: &mut Context) -> Result<(), AppError> {
+        let now = cx.now();
         cx.view.lead.pin_error.clear();
+        cx.view.lead.pin_wait = lead_pin::wait_left(cx.session.terminal(), now)?;
         cx.view.screen = ScreenId::Pin;
+        Ok(())
     }
 
     /// Opens the lead screen on the right PIN; true when it opened.
     pub(super) fn pin_submit(&mut self, cx: &mut Context, pin: &str) -> Result<bool, AppError> {
         let words = cx.words();
-        match lead_pin::check(cx.session.terminal(), pin)? {
-            PinCheck::Ok => {
+        if pin.is_empty() {
+            // A tap on 确定 with nothing typed is no guess; it costs no try.
+            cx.view.lead.pin_error = words.type_the_pin().into();
+            return Ok(false);
+        }
+        let now = cx.now();
+        let (error, wait) = match lead_pin::attempt(cx.session.terminal_mut(), pin, now)? {
+            Attempt::Opened => {
                 let lead = &mut cx.view.lead;
                 lead.pin_error.clear();
+                lead.pin_wait = 0;
                 lead.household_result.clear();
                 lead.revoke_result.clear();
                 cx.view.screen = ScreenId::Lead;
+                self.last_touch = Some(now);
                 self.refresh(cx)?;
-                Ok(true)
+                return Ok(true);
             }
-            PinCheck::Wrong => {
-                cx.view.lead.pin_error = words.wrong_pin().into();
+            Attempt::Wrong { tries_left, wait } => (words.wrong_pin(tries_left), wait),
+            Attempt::Waiting { wait } => (words.pin_not_checked().into(), wait),
+            Attempt::NotSet => (words.no_pin_set().into(), 0),
+        };
+        cx.view.lead.pin_error = error;
+        cx.view.lead.pin_wait = wait;
+        Ok(false)
+    }
+
+    /// The lead did something on the lead screen: it stays unlocked for
+    /// another [`lead_access::IDLE_LOCK_SECONDS`].
+    pub(super) fn touch(&mut self, cx: &Context) {
+        if cx.view.screen == ScreenId::Lead {
+            self.last_touch = Some(cx.now());
+        }
+    }
+
+    /// Once a second: counts the PIN screen's wait down, and locks a lead
+    /// screen left untouched. True when it locked (the gate screen is next).
+    pub(super) fn tick(&mut self, cx: &mut Context) -> Result<bool, AppError> {
+        let now = cx.now();
+        match cx.view.screen {
+            ScreenId::Pin if cx.view.lead.pin_wait > 0 => {
+                let wait = lead_pin::wait_left(cx.session.terminal(), now)?;
+                if wait == 0 {
+                    cx.view.lead.pin_error.clear();
+                }
+                cx.view.lead.pin_wait = wait;
                 Ok(false)
             }
-            PinCheck::NotSet => {
-                cx.view.lead.pin_error = words.no_pin_set().into();
-                Ok(false)
+            ScreenId::Lead => {
+                let locked = self
+                    .last_touch
+                    .is_none_or(|touched| lead_access::idle_locked(touched, now));
+                if locked {
+                    self.last_touch = None;
+                }
+                Ok(locked)
             }
+            _ => Ok(false),
         }
     }
 

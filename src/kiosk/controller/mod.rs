@@ -104,6 +104,9 @@ impl Controller {
 
     fn try_handle(&mut self, intent: Intent) -> Result<(), AppError> {
         let cx = &mut self.cx;
+        if intent.touches_lead_screen() {
+            self.lead.touch(cx);
+        }
         let moved = match intent {
             Intent::Scan(text) => match self.gate.scan(cx, text.trim())? {
                 Some(read) => self.check.identify_pass(cx, read)?,
@@ -140,9 +143,16 @@ impl Controller {
             Intent::Remeasure(temperature) => self.check.remeasure(cx, &temperature)?,
             Intent::Refer => self.check.refer(cx)?,
             Intent::Acknowledge => self.check.acknowledge(cx)?,
-            Intent::Tick => self.check.tick(cx)?,
+            Intent::Tick => {
+                let moved = self.check.tick(cx)?;
+                if self.lead.tick(cx)? {
+                    Moved::ToGate
+                } else {
+                    moved
+                }
+            }
             Intent::OpenLead => {
-                self.lead.open(cx);
+                self.lead.open(cx)?;
                 Moved::Stayed
             }
             Intent::PinSubmit(pin) => {

@@ -206,8 +206,20 @@ impl Words for En {
         }
     }
 
-    fn wrong_pin(&self) -> &'static str {
-        "Wrong PIN"
+    fn wrong_pin(&self, tries_left: u32) -> String {
+        match tries_left {
+            0 => "Wrong PIN".into(),
+            1 => "Wrong PIN: one more before a wait".into(),
+            n => format!("Wrong PIN: {n} more before a wait"),
+        }
+    }
+
+    fn pin_not_checked(&self) -> &'static str {
+        "Not checked during the wait"
+    }
+
+    fn type_the_pin(&self) -> &'static str {
+        "Type the PIN first"
     }
 
     fn no_pin_set(&self) -> &'static str {

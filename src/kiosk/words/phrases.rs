@@ -47,7 +47,11 @@ pub trait Words: Sync {
     fn advice(&self, outcome: Outcome, reason: Option<Reason>) -> &'static str;
 
     // The lead screen.
-    fn wrong_pin(&self) -> &'static str;
+    /// A wrong PIN; `tries_left` more are free of a wait.
+    fn wrong_pin(&self, tries_left: u32) -> String;
+    /// A PIN typed while the wait after wrong PINs runs: it was not checked.
+    fn pin_not_checked(&self) -> &'static str;
+    fn type_the_pin(&self) -> &'static str;
     fn no_pin_set(&self) -> &'static str;
     fn report_title(&self, day: NaiveDate) -> String;
     /// A report line's label, for the codes without a prefix.

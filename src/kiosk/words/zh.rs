@@ -183,8 +183,19 @@ impl Words for Zh {
         }
     }
 
-    fn wrong_pin(&self) -> &'static str {
-        "密码错误"
+    fn wrong_pin(&self, tries_left: u32) -> String {
+        match tries_left {
+            0 => "密码错误".into(),
+            n => format!("密码错误（再错 {n} 次须等待）"),
+        }
+    }
+
+    fn pin_not_checked(&self) -> &'static str {
+        "等待结束前不检查密码"
+    }
+
+    fn type_the_pin(&self) -> &'static str {
+        "请先输入密码"
     }
 
     fn no_pin_set(&self) -> &'static str {
