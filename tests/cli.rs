@@ -151,7 +151,7 @@ fn a_new_store_accepts_a_ledger_issues_passes_and_replays_at_once() {
 
     // A serial this store never issued is refused, as the lead screen
     // refuses it, and nothing is written.
-    let before = dump(&db);
+    let before = common::store_dump(&db);
     let out = run(&db, &["pass", "revoke", "999", "--reason", "lost"], "");
     assert_eq!(out.status.code(), Some(1), "the answer is no");
     let line = &json_lines(&out)[0];
@@ -162,7 +162,11 @@ fn a_new_store_accepts_a_ledger_issues_passes_and_replays_at_once() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(dump(&db), before, "a refused revocation changes nothing");
+    assert_eq!(
+        common::store_dump(&db),
+        before,
+        "a refused revocation changes nothing"
+    );
     // The reason given is the one kept.
     let again = run(&db, &["pass", "revoke", &serial, "--reason", "moved"], "");
     assert_eq!(json_lines(&again)[0]["outcome"], "already_revoked");
@@ -186,33 +190,6 @@ fn a_new_store_accepts_a_ledger_issues_passes_and_replays_at_once() {
             .unwrap()
             .contains("********")
     );
-}
-
-/// Every row of every table, in order: what "nothing changed" is checked
-/// against.
-fn dump(db: &std::path::Path) -> Vec<String> {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let mut rows = Vec::new();
-    for table in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
-        let columns = stmt.column_count();
-        let mut query = stmt.query([]).unwrap();
-        while let Some(row) = query.next().unwrap() {
-            let values: Vec<String> = (0..columns)
-                .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
-                .collect();
-            rows.push(format!("{table}: {}", values.join(" | ")));
-        }
-    }
-    rows.sort();
-    rows
 }
 
 #[test]
