@@ -5,8 +5,10 @@ mod pass_common;
 use std::cell::RefCell;
 
 use ed25519_dalek::Signer;
+use kakou_core::domain::Category;
 use kakou_core::pass::{
-    PassCheck, SIGNATURE_CONTEXT, TrustList, Verification, decode, issue, verify,
+    KeyRole, PassCheck, SIGNATURE_CONTEXT, TrustList, TrustedKey, Verification, decode, issue,
+    verify,
 };
 use pass_common::*;
 
@@ -182,4 +184,21 @@ fn the_reasons_come_in_their_documented_precedence() {
         check(&unknown.to_text(), always_revoked, expired_day).check,
         PassCheck::UnknownKey
     );
+}
+
+#[test]
+fn a_visitor_key_signs_pink_passes_and_nothing_else() {
+    let visitor_key = stranger_key();
+    let mut as_visitor = TrustedKey::new(OUR_COMMUNITY, &visitor_key.verifying_key());
+    as_visitor.role = KeyRole::Visitor;
+    let mut keys = trust().keys().to_vec();
+    keys.push(as_visitor);
+    let trust = TrustList::new(keys).unwrap();
+    let mut pink = claims(&visitor_key, "访客");
+    pink.category = Category::Visitor;
+    let pink = issue(&pink, &visitor_key).unwrap();
+    let resident = issue(&claims(&visitor_key, "张三"), &visitor_key).unwrap();
+    let check = |text: &str| verify(text, &trust, OUR_COMMUNITY, never_revoked, today()).check;
+    assert_eq!(check(&pink), PassCheck::Ok);
+    assert_eq!(check(&resident), PassCheck::BadSignature);
 }

@@ -206,7 +206,8 @@ impl Passage {
     /// Whether this passage uses one of its household's outings under the
     /// exit quota: a resident who showed a pass and was let out. Refused,
     /// referred and cancelled attempts use none, and neither do visitors and
-    /// vehicles, who are not members of the household they visited.
+    /// vehicles — registered at the gate or holding a pink pass that names
+    /// the household they visit — who are not members of that household.
     pub fn counts_as_household_exit(&self) -> bool {
         self.direction == Direction::Out
             && self.outcome == Outcome::Released
@@ -214,8 +215,9 @@ impl Passage {
                 self.subject,
                 Subject::Pass {
                     household: Some(_),
+                    category,
                     ..
-                }
+                } if category != Some(Category::Visitor)
             )
     }
 }
@@ -281,6 +283,23 @@ mod tests {
             (Out, Cancelled, resident(Some(1)), false),
             // A pass whose household was not found counts against nobody.
             (Out, Released, resident(None), false),
+            // A pink visitor pass names the household visited, not the
+            // visitor's own.
+            (
+                Out,
+                Released,
+                Subject::Pass {
+                    key_id: Some(9),
+                    serial: Some(8),
+                    category: Some(Category::Visitor),
+                    holder: Some("访客".into()),
+                    household: Some(HouseholdRef {
+                        key_id: 9,
+                        number: 1,
+                    }),
+                },
+                false,
+            ),
             (Out, Released, Subject::Visitor(visitor()), false),
             (Out, Released, vehicle, false),
         ];

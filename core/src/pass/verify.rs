@@ -76,10 +76,18 @@ pub fn verify(
     let check = if candidates.peek().is_none() {
         PassCheck::UnknownKey
     } else {
+        // A community's visitor key signs pink visitor passes and nothing
+        // else: a resident's card signed with it was not made by anyone
+        // allowed to make it, which is a forgery as far as the gate goes.
+        let may_sign = |trusted: &&super::TrustedKey| {
+            trusted.role == super::KeyRole::Issuing
+                || claims.category == crate::domain::Category::Visitor
+        };
         let signer = candidates.find(|trusted| {
-            trusted
-                .verifying_key()
-                .is_some_and(|key| pass.is_signed_by(&key))
+            may_sign(trusted)
+                && trusted
+                    .verifying_key()
+                    .is_some_and(|key| pass.is_signed_by(&key))
         });
         match signer {
             None => PassCheck::BadSignature,
