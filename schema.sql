@@ -3,7 +3,7 @@
 -- Keep this file and the upgrade steps in agreement: a test checks that an
 -- upgraded version-1 file ends with the same tables and columns as a new one.
 
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;
 
 -- Settings of this terminal: community, checkpoint, terminal id, role
 -- (`issuing` store or verifier `gate`), the community's issuing key id, the
@@ -25,7 +25,12 @@ CREATE TABLE households (
                   CHECK (status IN ('normal','close_contact','secondary_contact','home_quarantine','vacant')),
     quota_outings INTEGER CHECK (quota_outings IS NULL OR quota_outings >= 0),
     quota_days    INTEGER CHECK (quota_days IS NULL OR quota_days > 0),
-    updated_at    TEXT NOT NULL
+    updated_at    TEXT NOT NULL,
+    -- who last set status and quota, when, by the hybrid clock: edits made
+    -- at different gates resolve last-writer-wins on (stamp, terminal)
+    status_hlc_wall    INTEGER NOT NULL DEFAULT 0,
+    status_hlc_counter INTEGER NOT NULL DEFAULT 0,
+    status_terminal    TEXT NOT NULL DEFAULT ''
 ) STRICT;
 
 CREATE TABLE people (
@@ -113,16 +118,39 @@ BEGIN SELECT RAISE(ABORT, 'passages are immutable'); END;
 CREATE TRIGGER passages_no_delete BEFORE DELETE ON passages
 BEGIN SELECT RAISE(ABORT, 'passages are immutable'); END;
 
--- Every committed fact as an event for the district, pushed until acknowledged.
+-- Every committed fact as an event for the district, pushed until
+-- acknowledged (docs/sync-protocol.md). Rows are never deleted, so `seq`
+-- (AUTOINCREMENT: never reused, and a rolled-back insert leaves no gap)
+-- runs contiguously from 1.
 CREATE TABLE outbox (
-    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
-    event_id   TEXT NOT NULL UNIQUE,         -- UUIDv7
-    kind       TEXT NOT NULL,
-    body       TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    acked_at   TEXT
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id     TEXT NOT NULL UNIQUE,       -- UUIDv7
+    kind         TEXT NOT NULL,
+    body         TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    acked_at     TEXT,
+    body_version INTEGER NOT NULL DEFAULT 1,
+    hlc_wall     INTEGER NOT NULL DEFAULT 0, -- hybrid clock: milliseconds …
+    hlc_counter  INTEGER NOT NULL DEFAULT 0, -- … and the counter within one
+    day          TEXT NOT NULL DEFAULT ''    -- the gate's local calendar day
 ) STRICT;
 CREATE INDEX outbox_unacked ON outbox(acked_at, seq);
+
+-- Household edits that lost last-writer-wins to a newer one from elsewhere
+-- (or arrived after it): kept for the lead to see, never applied.
+CREATE TABLE household_conflicts (
+    id           INTEGER PRIMARY KEY,
+    key_id       INTEGER NOT NULL,
+    number       INTEGER NOT NULL,
+    kept_status  TEXT NOT NULL,
+    lost_status  TEXT NOT NULL,
+    lost_quota   TEXT,                       -- OUTINGS/DAYS, or NULL
+    lost_hlc     TEXT NOT NULL,              -- wall.counter
+    lost_terminal TEXT NOT NULL,
+    kept_hlc     TEXT NOT NULL,
+    kept_terminal TEXT NOT NULL,
+    noted_at     TEXT NOT NULL
+) STRICT;
 
 -- Who was on duty at this gate: one row per sign-in, closed by the sign-out.
 CREATE TABLE shifts (

@@ -2,10 +2,10 @@
 
 use chrono::{DateTime, FixedOffset};
 use kakou_core::domain::{HouseholdStatus, canonical_address};
-use serde_json::json;
+use kakou_core::sync::events::{EventBody, HouseholdStatusBody};
 
-use super::{AppError, Terminal};
-use crate::store::{households, outbox};
+use super::{AppError, Terminal, events};
+use crate::store::households;
 
 /// A household as the lead sees it after a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,25 +25,22 @@ pub fn set_status(
 ) -> Result<Option<HouseholdView>, AppError> {
     let at = now.to_rfc3339();
     let canonical = canonical_address(address);
+    let terminal_id = terminal.settings().terminal_id.clone();
     Ok(terminal.store_mut().write(|tx| {
         let Some(row) = households::by_address(tx, &canonical)? else {
             return Ok(None);
         };
-        households::set_status(tx, row.id, status, &at)?;
         let reference = row.household.reference;
-        let body = json!({
-            "key_id": reference.key_id,
-            "number": reference.number,
-            "status": status.code(),
-            "quota": row.quota,
+        let body = EventBody::HouseholdStatus(HouseholdStatusBody {
+            key_id: reference.key_id,
+            number: reference.number,
+            status,
+            quota: row.quota,
         });
-        outbox::enqueue(
-            tx,
-            &outbox::new_event_id(),
-            "household_status",
-            &body.to_string(),
-            &at,
-        )?;
+        // The edit's stamp is its event's: the same edit wins or loses the
+        // same way here, at the district and at every other gate.
+        let stamp = events::record(tx, &body, &at)?;
+        households::set_status(tx, row.id, status, &at, stamp, &terminal_id)?;
         Ok(households::by_id(tx, row.id)?.map(|h| HouseholdView {
             address: h.household.address,
             status: h.household.status,

@@ -14,6 +14,7 @@ pub mod bundle;
 pub mod camera_choice;
 pub mod demo;
 mod error;
+mod events;
 pub mod households;
 pub mod import;
 pub mod issuing;

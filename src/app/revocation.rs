@@ -4,11 +4,11 @@
 
 use chrono::{DateTime, FixedOffset};
 use kakou_core::pass::RevocationReason;
+use kakou_core::sync::events::{EventBody, RevocationBody};
 use rusqlite::Connection;
-use serde_json::json;
 
-use super::{AppError, Terminal};
-use crate::store::{StoreError, keys, meta, outbox, passes};
+use super::{AppError, Terminal, events};
+use crate::store::{StoreError, keys, meta, passes};
 
 /// What a revocation did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,15 +73,15 @@ pub(super) fn record(
     if !keys::revoke(conn, key_id, serial, reason.code(), at)? {
         return Ok(false);
     }
-    let body =
-        json!({"key_id": key_id, "serial": serial, "reason": reason.code(), "revoked_at": at});
-    outbox::enqueue(
-        conn,
-        &outbox::new_event_id(),
-        "revocation",
-        &body.to_string(),
-        at,
-    )?;
+    let revoked_at = chrono::DateTime::parse_from_rfc3339(at)
+        .map_err(|_| StoreError::Damaged(format!("revocation time `{at}`")))?;
+    let body = EventBody::Revocation(RevocationBody {
+        key_id,
+        serial,
+        reason: reason.code().to_string(),
+        revoked_at,
+    });
+    events::record(conn, &body, at)?;
     Ok(true)
 }
 
@@ -104,7 +104,7 @@ mod tests {
             revoke(&mut t, 5, RevocationReason::Moved, now).unwrap(),
             RevokeOutcome::AlreadyRevoked
         );
-        let pending = outbox::pending(t.store().conn(), 10).unwrap();
+        let pending = crate::store::outbox::pending(t.store().conn(), 10).unwrap();
         assert_eq!(pending.len(), 1, "one event for one revocation");
         assert!(pending[0].body.contains("\"lost\""), "{}", pending[0].body);
         let key_id = meta::community_key_id(t.store().conn()).unwrap().unwrap();

@@ -1,17 +1,26 @@
 //! Who is on duty at the gate: volunteers sign in and out at the kiosk.
 
 use chrono::{DateTime, FixedOffset};
-use serde_json::json;
+use kakou_core::sync::events::{EventBody, ShiftBody};
 
-use super::{AppError, Terminal};
-use crate::store::{outbox, shifts};
+use super::{AppError, Terminal, events};
+use crate::store::shifts;
 
 /// The volunteer signed in now, if any.
 pub fn on_duty(terminal: &Terminal) -> Result<Option<String>, AppError> {
     Ok(shifts::current(terminal.store().conn())?.map(|s| s.volunteer))
 }
 
-/// Signs a volunteer in for the shift (signing out whoever was on duty).
+fn shift(volunteer: &str, now: DateTime<FixedOffset>, implicit: bool) -> ShiftBody {
+    ShiftBody {
+        volunteer: volunteer.to_string(),
+        at: now,
+        implicit,
+    }
+}
+
+/// Signs a volunteer in for the shift. Whoever was on duty is signed out
+/// by it, and that end of their shift is an event too (`implicit`).
 pub fn sign_in(
     terminal: &mut Terminal,
     volunteer: &str,
@@ -19,9 +28,17 @@ pub fn sign_in(
 ) -> Result<(), AppError> {
     let at = now.to_rfc3339();
     Ok(terminal.store_mut().write(|tx| {
+        if let Some(previous) = shifts::current(tx)? {
+            let end = EventBody::ShiftEnd(shift(&previous.volunteer, now, true));
+            events::record(tx, &end, &at)?;
+        }
         shifts::open(tx, volunteer, &at)?;
-        let body = json!({"volunteer": volunteer, "signed_in_at": at}).to_string();
-        outbox::enqueue(tx, &outbox::new_event_id(), "shift_start", &body, &at)
+        events::record(
+            tx,
+            &EventBody::ShiftStart(shift(volunteer, now, false)),
+            &at,
+        )?;
+        Ok(())
     })?)
 }
 
@@ -29,12 +46,12 @@ pub fn sign_in(
 pub fn sign_out(terminal: &mut Terminal, now: DateTime<FixedOffset>) -> Result<bool, AppError> {
     let at = now.to_rfc3339();
     Ok(terminal.store_mut().write(|tx| {
-        let Some(shift) = shifts::current(tx)? else {
+        let Some(current) = shifts::current(tx)? else {
             return Ok(false);
         };
         shifts::close_open(tx, &at)?;
-        let body = json!({"volunteer": shift.volunteer, "signed_out_at": at}).to_string();
-        outbox::enqueue(tx, &outbox::new_event_id(), "shift_end", &body, &at)?;
+        let end = EventBody::ShiftEnd(shift(&current.volunteer, now, false));
+        events::record(tx, &end, &at)?;
         Ok(true)
     })?)
 }

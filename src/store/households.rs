@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use kakou_core::domain::{ExitQuota, Household, HouseholdRef, HouseholdStatus};
+use kakou_core::sync::hlc::Hlc;
 
 use super::{StoreError, meta};
 
@@ -172,18 +173,65 @@ pub fn replace_community(
     Ok(())
 }
 
-/// Sets a household's status; false when no such household exists.
+/// Sets a household's status, as edited at `stamp` by `terminal`; false
+/// when no such household exists.
 pub fn set_status(
     conn: &Connection,
     id: i64,
     status: HouseholdStatus,
     now: &str,
+    stamp: Hlc,
+    terminal: &str,
 ) -> Result<bool, StoreError> {
     let changed = conn.execute(
-        "UPDATE households SET status = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, status.code(), now],
+        "UPDATE households SET status = ?2, updated_at = ?3, status_hlc_wall = ?4,
+             status_hlc_counter = ?5, status_terminal = ?6 WHERE id = ?1",
+        params![
+            id,
+            status.code(),
+            now,
+            stamp.wall_ms as i64,
+            stamp.counter,
+            terminal
+        ],
     )?;
     Ok(changed == 1)
+}
+
+/// Who last set a household's status and quota, and when.
+pub fn status_stamp(conn: &Connection, id: i64) -> Result<(Hlc, String), StoreError> {
+    Ok(conn.query_row(
+        "SELECT status_hlc_wall, status_hlc_counter, status_terminal FROM households WHERE id = ?1",
+        [id],
+        |r| Ok((Hlc::new(r.get::<_, i64>(0)? as u64, r.get(1)?), r.get(2)?)),
+    )?)
+}
+
+/// Takes a household's status and quota from an edit that won elsewhere.
+pub fn set_status_and_quota(
+    conn: &Connection,
+    id: i64,
+    status: HouseholdStatus,
+    quota: Option<ExitQuota>,
+    now: &str,
+    stamp: Hlc,
+    terminal: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE households SET status = ?2, quota_outings = ?3, quota_days = ?4, updated_at = ?5,
+             status_hlc_wall = ?6, status_hlc_counter = ?7, status_terminal = ?8 WHERE id = ?1",
+        params![
+            id,
+            status.code(),
+            quota.map(|q| q.outings),
+            quota.map(|q| q.days),
+            now,
+            stamp.wall_ms as i64,
+            stamp.counter,
+            terminal
+        ],
+    )?;
+    Ok(())
 }
 
 /// The outings the household used on `first_day` or later (the passages the

@@ -14,6 +14,7 @@ pub mod issuing_key;
 pub mod keys;
 pub mod meta;
 pub mod outbox;
+mod outbox_upgrade;
 pub mod passages;
 pub mod passes;
 pub mod people;

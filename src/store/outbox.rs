@@ -1,17 +1,24 @@
-//! The sync outbox: every committed fact as an event with a UUIDv7 id,
-//! kept until the district acknowledges it.
+//! The sync outbox: every committed fact as an event with a UUIDv7 id, a
+//! contiguous `seq`, a hybrid-clock stamp and the gate's local day, kept
+//! until the district acknowledges it (and kept after that: rows are never
+//! deleted, so `seq` never repeats).
 
-use rusqlite::{Connection, params};
+use chrono::{DateTime, NaiveDate};
+use kakou_core::sync::hlc::{Hlc, tick};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
 
-/// One event waiting to be pushed (or already pushed).
+/// One event as stored, ready to be pushed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutboxEvent {
     pub seq: i64,
     pub event_id: String,
     pub kind: String,
     pub body: String,
+    pub body_version: u16,
+    pub hlc: Hlc,
+    pub day: NaiveDate,
 }
 
 /// A new event id: UUIDv7, so ids sort by creation time.
@@ -19,36 +26,98 @@ pub fn new_event_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
-/// Queues an event; call inside the transaction that commits the fact itself,
-/// so that the fact and its event are never separated.
-pub fn enqueue(
-    conn: &Connection,
-    event_id: &str,
-    kind: &str,
-    body: &str,
-    now: &str,
-) -> Result<(), StoreError> {
+/// The last stamp this terminal's hybrid clock gave or observed.
+pub fn clock(conn: &Connection) -> Result<Hlc, StoreError> {
+    let Some(text) = conn
+        .query_row("SELECT value FROM meta WHERE key = 'hlc_last'", [], |r| {
+            r.get::<_, String>(0)
+        })
+        .optional()?
+    else {
+        return Ok(Hlc::default());
+    };
+    text.split_once('.')
+        .and_then(|(w, c)| Some(Hlc::new(w.parse().ok()?, c.parse().ok()?)))
+        .ok_or_else(|| StoreError::Damaged(format!("hybrid clock `{text}`")))
+}
+
+/// Moves the hybrid clock to `stamp` (never back).
+pub fn set_clock(conn: &Connection, stamp: Hlc) -> Result<(), StoreError> {
     conn.execute(
-        "INSERT INTO outbox (event_id, kind, body, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![event_id, kind, body, now],
+        "INSERT INTO meta (key, value) VALUES ('hlc_last', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [format!("{}.{}", stamp.wall_ms, stamp.counter)],
     )?;
     Ok(())
+}
+
+/// The next stamp of this terminal's hybrid clock at wall time `at`.
+pub fn tick_clock(
+    conn: &Connection,
+    at: &DateTime<chrono::FixedOffset>,
+) -> Result<Hlc, StoreError> {
+    let stamp = tick(
+        clock(conn)?,
+        u64::try_from(at.timestamp_millis()).unwrap_or(0),
+    );
+    set_clock(conn, stamp)?;
+    Ok(stamp)
+}
+
+/// Queues an event of `kind` whose body is the JSON `body`, for a fact
+/// committed at `at` (RFC 3339). Call inside the transaction that commits
+/// the fact itself, so that the fact and its event are never separated.
+/// Returns the event's stamp.
+pub fn enqueue(conn: &Connection, kind: &str, body: &str, at: &str) -> Result<Hlc, StoreError> {
+    let time = DateTime::parse_from_rfc3339(at)
+        .map_err(|_| StoreError::Damaged(format!("event time `{at}`")))?;
+    let stamp = tick_clock(conn, &time)?;
+    conn.execute(
+        "INSERT INTO outbox (event_id, kind, body, created_at, hlc_wall, hlc_counter, day)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            new_event_id(),
+            kind,
+            body,
+            at,
+            stamp.wall_ms as i64,
+            stamp.counter,
+            time.date_naive().to_string()
+        ],
+    )?;
+    Ok(stamp)
+}
+
+fn event(r: &rusqlite::Row) -> rusqlite::Result<(OutboxEvent, String)> {
+    Ok((
+        OutboxEvent {
+            seq: r.get(0)?,
+            event_id: r.get(1)?,
+            kind: r.get(2)?,
+            body: r.get(3)?,
+            body_version: r.get(4)?,
+            hlc: Hlc::new(r.get::<_, i64>(5)? as u64, r.get(6)?),
+            day: NaiveDate::MIN,
+        },
+        r.get(7)?,
+    ))
 }
 
 /// The oldest unacknowledged events, in commit order.
 pub fn pending(conn: &Connection, limit: usize) -> Result<Vec<OutboxEvent>, StoreError> {
     let mut stmt = conn.prepare(
-        "SELECT seq, event_id, kind, body FROM outbox WHERE acked_at IS NULL ORDER BY seq LIMIT ?1",
+        "SELECT seq, event_id, kind, body, body_version, hlc_wall, hlc_counter, day
+         FROM outbox WHERE acked_at IS NULL ORDER BY seq LIMIT ?1",
     )?;
-    let rows = stmt.query_map([limit as i64], |r| {
-        Ok(OutboxEvent {
-            seq: r.get(0)?,
-            event_id: r.get(1)?,
-            kind: r.get(2)?,
-            body: r.get(3)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let rows = stmt.query_map([limit as i64], event)?;
+    rows.map(|row| {
+        let (mut e, day) = row?;
+        e.day = day
+            .parse()
+            .map_err(|_| StoreError::Damaged(format!("event {} day `{day}`", e.seq)))?;
+        Ok(e)
+    })
+    .collect()
 }
 
 pub fn pending_count(conn: &Connection) -> Result<u64, StoreError> {
@@ -57,4 +126,35 @@ pub fn pending_count(conn: &Connection) -> Result<u64, StoreError> {
         [],
         |r| r.get(0),
     )?)
+}
+
+/// Marks every event up to `seq` acknowledged at `at` (those acknowledged
+/// before keep their time). Returns how many were newly marked.
+pub fn acknowledge_through(conn: &Connection, seq: i64, at: &str) -> Result<usize, StoreError> {
+    Ok(conn.execute(
+        "UPDATE outbox SET acked_at = ?2 WHERE seq <= ?1 AND acked_at IS NULL",
+        params![seq, at],
+    )?)
+}
+
+/// The highest seq the district has acknowledged, 0 when none.
+pub fn acked_through(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.query_row(
+        "SELECT COALESCE(MAX(seq), 0) FROM outbox WHERE acked_at IS NOT NULL",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Whether the event with `event_id` was acknowledged (retention redacts
+/// a visitor's passage only once the district has it).
+pub fn is_acknowledged(conn: &Connection, event_id: &str) -> Result<bool, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT acked_at IS NOT NULL FROM outbox WHERE event_id = ?1",
+            [event_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(false))
 }

@@ -25,7 +25,6 @@ pub struct CommittedPassage {
 pub fn insert(
     conn: &Connection,
     committed: &CommittedPassage,
-    event_id: &str,
     replay_id: Option<&str>,
 ) -> Result<(), StoreError> {
     let p = &committed.passage;
@@ -66,7 +65,8 @@ pub fn insert(
             replay_id,
         ],
     )?;
-    outbox::enqueue(conn, event_id, "passage", &body, &at)
+    outbox::enqueue(conn, "passage", &body, &at)?;
+    Ok(())
 }
 
 fn parse(body: String) -> Result<CommittedPassage, StoreError> {
@@ -122,8 +122,7 @@ impl Store {
             operator: operator.to_string(),
             passage,
         };
-        let event_id = uuid::Uuid::now_v7().to_string();
-        self.write(|tx| insert(tx, &committed, &event_id, replay_id))?;
+        self.write(|tx| insert(tx, &committed, replay_id))?;
         Ok(committed)
     }
 }

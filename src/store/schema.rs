@@ -14,7 +14,7 @@ use super::StoreError;
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The version `schema.sql` creates.
-pub const CURRENT_VERSION: i64 = 5;
+pub const CURRENT_VERSION: i64 = 6;
 
 /// Brings the database to [`CURRENT_VERSION`], creating it when empty.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
@@ -156,6 +156,34 @@ fn passage_body_v5(body: &str, own_key: u32) -> String {
     value.to_string()
 }
 
+/// Version 6 prepares the outbox for the district: each event gets its
+/// hybrid-clock stamp, local day and body version, households remember who
+/// last set their status, and lost household edits are kept for the lead.
+/// The events not yet sent are reshaped to the bodies the district reads
+/// (`outbox_upgrade`).
+const UPGRADE_TO_6: &str = "
+    ALTER TABLE households ADD COLUMN status_hlc_wall INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE households ADD COLUMN status_hlc_counter INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE households ADD COLUMN status_terminal TEXT NOT NULL DEFAULT '';
+    ALTER TABLE outbox ADD COLUMN body_version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE outbox ADD COLUMN hlc_wall INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE outbox ADD COLUMN hlc_counter INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE outbox ADD COLUMN day TEXT NOT NULL DEFAULT '';
+    CREATE TABLE household_conflicts (
+        id           INTEGER PRIMARY KEY,
+        key_id       INTEGER NOT NULL,
+        number       INTEGER NOT NULL,
+        kept_status  TEXT NOT NULL,
+        lost_status  TEXT NOT NULL,
+        lost_quota   TEXT,
+        lost_hlc     TEXT NOT NULL,
+        lost_terminal TEXT NOT NULL,
+        kept_hlc     TEXT NOT NULL,
+        kept_terminal TEXT NOT NULL,
+        noted_at     TEXT NOT NULL
+    ) STRICT;
+";
+
 /// One upgrade step, from `version` to `version + 1`.
 fn upgrade_from(tx: &Transaction, version: i64) -> Result<(), StoreError> {
     match version {
@@ -238,6 +266,10 @@ fn upgrade_from(tx: &Transaction, version: i64) -> Result<(), StoreError> {
             )?;
             tx.execute_batch(UPGRADE_TO_5)?;
             tx.remove_function("v5_body", 1)?;
+        }
+        5 => {
+            tx.execute_batch(UPGRADE_TO_6)?;
+            super::outbox_upgrade::stamp_and_reshape(tx)?;
         }
         other => return Err(StoreError::NoUpgrade { from: other }),
     }

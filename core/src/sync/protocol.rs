@@ -11,7 +11,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::envelope::Envelope;
-use super::events::{HouseholdBody, RevocationBody, TrustedKeyBody};
+use super::events::{RevocationBody, TrustedKeyBody};
+use super::hlc::Hlc;
+use crate::domain::{ExitQuota, HouseholdStatus};
 
 /// The path prefix of this version of the API.
 pub const API_PREFIX: &str = "/v1";
@@ -83,10 +85,26 @@ pub enum MasterData {
     /// A key of any community (gates verify visitors' passes from elsewhere).
     TrustedKey(TrustedKeyBody),
     /// A household of the terminal's own community as it stands now (the
-    /// last writer's status and quota).
-    Household(HouseholdBody),
+    /// last writer's status and quota, with that edit's stamp).
+    Household(HouseholdState),
     /// A revocation in the terminal's own community.
     Revocation(RevocationBody),
+}
+
+/// A household as the district holds it: the body of its newest edit, and
+/// who made that edit when. A gate meets it with its own edits by the same
+/// last-writer-wins rule, so an edit made at the gate after its last push
+/// is not overwritten by an older state coming down.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HouseholdState {
+    pub key_id: u32,
+    pub number: u32,
+    pub address: String,
+    pub status: HouseholdStatus,
+    pub quota: Option<ExitQuota>,
+    pub hlc: Hlc,
+    pub terminal: String,
 }
 
 /// `GET /v1/pull?since=N&limit=M`: the changes after `since`, oldest first.
@@ -334,18 +352,20 @@ mod tests {
     fn a_change_is_flat_with_kind_and_data() {
         let change = Change {
             change: 7,
-            item: MasterData::Household(HouseholdBody {
+            item: MasterData::Household(HouseholdState {
                 key_id: 1,
                 number: 2,
                 address: "3-2-501".into(),
                 status: HouseholdStatus::HomeQuarantine,
                 quota: None,
+                hlc: Hlc::new(5, 0),
+                terminal: "0193a000-0000-7000-8000-00000000000a".into(),
             }),
         };
         let json = serde_json::to_value(&change).unwrap();
         assert_eq!(
             json,
-            json!({"change": 7, "kind": "household", "data": {"key_id": 1, "number": 2, "address": "3-2-501", "status": "home_quarantine", "quota": null}})
+            json!({"change": 7, "kind": "household", "data": {"key_id": 1, "number": 2, "address": "3-2-501", "status": "home_quarantine", "quota": null, "hlc": {"wall_ms": 5, "counter": 0}, "terminal": "0193a000-0000-7000-8000-00000000000a"}})
         );
         let back: Change = serde_json::from_value(json).unwrap();
         assert_eq!(back, change);

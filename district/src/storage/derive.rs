@@ -10,7 +10,7 @@ use kakou_core::sync::CheckedEvent;
 use kakou_core::sync::events::{EventBody, HouseholdBody, RevocationBody, TrustedKeyBody};
 use kakou_core::sync::hlc::{self, Hlc, Stamp};
 use kakou_core::sync::lww::{self, Versioned};
-use kakou_core::sync::protocol::{Change, PullResponse};
+use kakou_core::sync::protocol::{Change, HouseholdState, PullResponse};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -122,6 +122,19 @@ pub struct HouseholdRow {
 }
 
 impl HouseholdRow {
+    /// The row as it flows down to gates, with the winning edit's stamp.
+    pub fn state(&self, key_id: u32, number: u32) -> Option<HouseholdState> {
+        Some(HouseholdState {
+            key_id,
+            number,
+            address: self.address.clone()?,
+            status: self.current.value.status,
+            quota: self.current.value.quota,
+            hlc: self.current.hlc,
+            terminal: self.current.terminal.clone(),
+        })
+    }
+
     /// The row as gates receive it; None while no ledger import named its
     /// address (a status edit can arrive before the import it refers to).
     pub fn body(&self, key_id: u32, number: u32) -> Option<HouseholdBody> {

@@ -774,10 +774,10 @@ impl Storage for PostgresStorage {
             .await?
         {
             let row = raw_household(&r, 3).into_row()?;
-            if let Some(body) = row.body(u32_of(r.get(1))?, u32_of(r.get(2))?) {
+            if let Some(state) = row.state(u32_of(r.get(1))?, u32_of(r.get(2))?) {
                 rows.push(Change {
                     change: u64_of(r.get(0)),
-                    item: MasterData::Household(body),
+                    item: MasterData::Household(state),
                 });
             }
         }

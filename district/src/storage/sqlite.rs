@@ -650,10 +650,10 @@ fn pull_tx(
         for row in found {
             let (change, key_id, number, raw) = row?;
             let row = raw.into_row()?;
-            if let Some(body) = row.body(u32_of(key_id)?, u32_of(number)?) {
+            if let Some(state) = row.state(u32_of(key_id)?, u32_of(number)?) {
                 rows.push(Change {
                     change: u64_of(change),
-                    item: MasterData::Household(body),
+                    item: MasterData::Household(state),
                 });
             }
         }
