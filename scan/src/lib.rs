@@ -2,6 +2,8 @@
 //!
 //! - [`decode_luma`] / [`decode_file`]: decode one frame or image file; never
 //!   panics (decoder panics are contained and reported in [`Decoded`]).
+//!   Files are bounded by [`FileLimits`] (regular files only, bytes, pixels,
+//!   time); [`decode_luma_until`] stops at a [`Deadline`].
 //! - [`FrameSource`]: where frames come from ([`ImageFiles`] for recorded
 //!   sequences, [`camera::CameraFeed`] for a live camera).
 //! - [`camera::CameraWorker`]: a camera and the pipeline on one thread,
@@ -15,6 +17,7 @@
 pub mod camera;
 pub mod engine;
 
+mod deadline;
 mod debounce;
 mod error;
 mod file;
@@ -28,11 +31,12 @@ mod wedge;
 /// same `image` version themselves.
 pub use image::GrayImage;
 
+pub use deadline::{Deadline, Never};
 pub use debounce::Debouncer;
 pub use error::ScanError;
-pub use file::{decode_file, load_gray};
+pub use file::{FileLimits, decode_file, decode_file_with, load_gray, load_gray_with};
 pub use frame_source::{FrameSource, ImageFiles};
-pub use pipeline::{Decoded, decode_luma};
+pub use pipeline::{Decoded, decode_luma, decode_luma_until};
 pub use raw_frame::{PixelLayout, RawFrame, preview_of};
 pub use scanner::{ScanCounters, ScanEvent, Scanner};
 pub use wedge::{WedgeAssembler, WedgeConfig};

@@ -250,12 +250,12 @@ mod tests {
         match frame.get_pixel(0, 0)[0] {
             0 => Decoded::default(),
             1 => Decoded {
-                texts: Vec::new(),
                 panicked: true,
+                ..Decoded::default()
             },
             n => Decoded {
                 texts: vec![format!("KK1:{n}")],
-                panicked: false,
+                ..Decoded::default()
             },
         }
     }

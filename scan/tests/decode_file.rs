@@ -50,10 +50,20 @@ fn a_missing_file_is_a_read_error_naming_the_file() {
 }
 
 #[test]
-fn a_folder_is_a_read_error() {
+fn a_folder_is_not_a_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let err = decode_file(dir.path()).unwrap_err();
-    assert!(matches!(err, ScanError::Read { .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            ScanError::NotAFile {
+                kind: "a folder",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.code(), "not_a_file");
 }
 
 #[test]

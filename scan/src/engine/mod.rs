@@ -13,5 +13,5 @@ mod global;
 mod luma;
 
 pub use classic::decode_classic;
-pub use finder_first::{FinderFirst, decode_finder_first};
-pub use global::decode_global;
+pub use finder_first::{FinderFirst, decode_finder_first, decode_finder_first_until};
+pub use global::{decode_global, decode_global_until};

@@ -218,3 +218,48 @@ fn finish(rng: &mut impl Rng, img: &mut GrayImage) {
         px[0] = (px[0] as i16 + n).clamp(0, 255) as u8;
     }
 }
+
+/// Pixels per module of [`finder_grid`]: small enough for many patterns,
+/// large enough that the hybrid binariser keeps every ring.
+pub const GRID_MODULE_PX: u32 = 3;
+
+/// A white square of `side` pixels tiled with QR finder patterns and no
+/// code: the crafted image that measures the pipeline's deadline.
+///
+/// The patterns stand as far apart as those of a version 1 symbol, so every
+/// three neighbours pass the detectors' geometry checks and the decoder has
+/// a candidate code at each triple; none of them decodes, so every stage
+/// runs. An 8000×8000 grid took the unbounded pipeline over two minutes.
+pub fn finder_grid(side: u32) -> GrayImage {
+    let mut img = GrayImage::from_pixel(side, side, Luma([255]));
+    let module = GRID_MODULE_PX;
+    let pitch = 14 * module;
+    let mut y = 4 * module;
+    while y + 7 * module < side {
+        let mut x = 4 * module;
+        while x + 7 * module < side {
+            finder_pattern(&mut img, x, y, module);
+            x += pitch;
+        }
+        y += pitch;
+    }
+    img
+}
+
+/// A 7×7-module finder pattern (dark ring, light ring, dark 3×3 core) with
+/// its top-left corner at (x, y).
+fn finder_pattern(img: &mut GrayImage, x: u32, y: u32, module: u32) {
+    for my in 0..7 {
+        for mx in 0..7 {
+            let ring = mx.min(my).min(6 - mx).min(6 - my);
+            if ring == 1 {
+                continue;
+            }
+            for py in 0..module {
+                for px in 0..module {
+                    img.put_pixel(x + mx * module + px, y + my * module + py, Luma([0]));
+                }
+            }
+        }
+    }
+}
