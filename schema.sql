@@ -3,7 +3,7 @@
 -- Keep this file and the upgrade steps in agreement: a test checks that an
 -- upgraded version-1 file ends with the same tables and columns as a new one.
 
-PRAGMA user_version = 6;
+PRAGMA user_version = 7;
 
 -- Settings of this terminal: community, checkpoint, terminal id, role
 -- (`issuing` store or verifier `gate`), the community's issuing key id, the
@@ -107,13 +107,25 @@ CREATE TABLE passages (
     quota_exit    INTEGER NOT NULL DEFAULT 0 CHECK (quota_exit IN (0, 1)),
     -- the `id` of the `gate replay` line it came from: a line replayed
     -- again finds its passage instead of making a second one
-    replay_id     TEXT
+    replay_id     TEXT,
+    -- when a visitor's or driver's personal fields were removed from `body`
+    -- after the retention period (the only change a passage ever takes)
+    redacted_at   TEXT
 ) STRICT;
 CREATE INDEX passages_day ON passages(day, checkpoint);
 CREATE INDEX passages_household_exits ON passages(household_key, household_number, quota_exit, day);
 CREATE UNIQUE INDEX passages_replay ON passages(replay_id) WHERE replay_id IS NOT NULL;
 
 CREATE TRIGGER passages_no_update BEFORE UPDATE ON passages
+WHEN NOT (OLD.redacted_at IS NULL AND NEW.redacted_at IS NOT NULL
+          AND NEW.id IS OLD.id AND NEW.at IS OLD.at AND NEW.day IS OLD.day
+          AND NEW.checkpoint IS OLD.checkpoint AND NEW.operator IS OLD.operator
+          AND NEW.direction IS OLD.direction AND NEW.subject_kind IS OLD.subject_kind
+          AND NEW.category IS OLD.category AND NEW.household_key IS OLD.household_key
+          AND NEW.household_number IS OLD.household_number AND NEW.outcome IS OLD.outcome
+          AND NEW.reason IS OLD.reason AND NEW.max_temp IS OLD.max_temp
+          AND NEW.alert IS OLD.alert AND NEW.quota_exit IS OLD.quota_exit
+          AND NEW.replay_id IS OLD.replay_id)
 BEGIN SELECT RAISE(ABORT, 'passages are immutable'); END;
 CREATE TRIGGER passages_no_delete BEFORE DELETE ON passages
 BEGIN SELECT RAISE(ABORT, 'passages are immutable'); END;
@@ -157,5 +169,44 @@ CREATE TABLE shifts (
     id         INTEGER PRIMARY KEY,
     volunteer  TEXT NOT NULL,
     started_at TEXT NOT NULL,
-    ended_at   TEXT
+    ended_at   TEXT,
+    -- what the roster said at sign-in (`roster::SignIn` code), if any
+    roster_check TEXT
 ) STRICT;
+
+-- The duty roster of this checkpoint: one row per shift, the core's
+-- `roster::Shift` as JSON, replaced whole by `kakou roster import`.
+CREATE TABLE roster_shifts (
+    id    INTEGER PRIMARY KEY,
+    shift TEXT NOT NULL
+) STRICT;
+
+-- Supplies: the items (the core's `supplies::Item` as JSON, by its id) and
+-- every movement in and out (`supplies::Movement`), never changed.
+CREATE TABLE supply_items (
+    id   INTEGER PRIMARY KEY,
+    item TEXT NOT NULL
+) STRICT;
+CREATE TABLE supply_movements (
+    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+    movement TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER supply_movements_no_update BEFORE UPDATE ON supply_movements
+BEGIN SELECT RAISE(ABORT, 'supply movements are never changed; record a correction'); END;
+CREATE TRIGGER supply_movements_no_delete BEFORE DELETE ON supply_movements
+BEGIN SELECT RAISE(ABORT, 'supply movements are never changed; record a correction'); END;
+
+-- Who did what that touches personal data or the lead's powers (the core's
+-- `audit::AuditEvent` as JSON): lead-screen openings, wrong PINs, unmasking,
+-- exports, prints, retention runs. Never changed.
+CREATE TABLE audit_log (
+    id    INTEGER PRIMARY KEY,
+    at    TEXT NOT NULL,
+    who   TEXT NOT NULL,
+    entry TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is never changed'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is never changed'); END;
+

@@ -171,4 +171,23 @@ mod tests {
         assert!(store.conn().execute("DELETE FROM passages", []).is_err());
         assert_eq!(count(store.conn()).unwrap(), 1);
     }
+
+    #[test]
+    fn a_passage_takes_one_redaction_of_its_body_and_no_other_change() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .commit_passage(sample(), "east", "vol-1", None)
+            .unwrap();
+        let conn = store.conn();
+        let redact = "UPDATE passages SET body = '{}', redacted_at = '2026-12-30T00:00:00+08:00'";
+        let sneaky = "UPDATE passages SET body = '{}', outcome = 'refused',
+                      redacted_at = '2026-12-30T00:00:00+08:00'";
+        assert!(
+            conn.execute(sneaky, []).is_err(),
+            "nothing else changes with it"
+        );
+        assert_eq!(conn.execute(redact, []).unwrap(), 1);
+        let again = conn.execute(redact, []).unwrap_err();
+        assert!(again.to_string().contains("immutable"), "{again}");
+    }
 }

@@ -14,7 +14,7 @@ use super::StoreError;
 const SCHEMA: &str = include_str!("../../schema.sql");
 
 /// The version `schema.sql` creates.
-pub const CURRENT_VERSION: i64 = 6;
+pub const CURRENT_VERSION: i64 = 7;
 
 /// Brings the database to [`CURRENT_VERSION`], creating it when empty.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
@@ -184,6 +184,62 @@ const UPGRADE_TO_6: &str = "
     ) STRICT;
 ";
 
+/// Version 7 is for running a checkpoint for weeks (issue 14): the duty
+/// roster, supplies, the audit log, and the one change a passage may take,
+/// the redaction of a visitor's personal fields after the retention period.
+const UPGRADE_TO_7: &str = "
+    ALTER TABLE passages ADD COLUMN redacted_at TEXT;
+    DROP TRIGGER passages_no_update;
+    CREATE TRIGGER passages_no_update BEFORE UPDATE ON passages
+WHEN NOT (OLD.redacted_at IS NULL AND NEW.redacted_at IS NOT NULL
+          AND NEW.id IS OLD.id AND NEW.at IS OLD.at AND NEW.day IS OLD.day
+          AND NEW.checkpoint IS OLD.checkpoint AND NEW.operator IS OLD.operator
+          AND NEW.direction IS OLD.direction AND NEW.subject_kind IS OLD.subject_kind
+          AND NEW.category IS OLD.category AND NEW.household_key IS OLD.household_key
+          AND NEW.household_number IS OLD.household_number AND NEW.outcome IS OLD.outcome
+          AND NEW.reason IS OLD.reason AND NEW.max_temp IS OLD.max_temp
+          AND NEW.alert IS OLD.alert AND NEW.quota_exit IS OLD.quota_exit
+          AND NEW.replay_id IS OLD.replay_id)
+BEGIN SELECT RAISE(ABORT, 'passages are immutable'); END;
+    ALTER TABLE shifts ADD COLUMN roster_check TEXT;
+
+-- The duty roster of this checkpoint: one row per shift, the core's
+-- `roster::Shift` as JSON, replaced whole by `kakou roster import`.
+CREATE TABLE roster_shifts (
+    id    INTEGER PRIMARY KEY,
+    shift TEXT NOT NULL
+) STRICT;
+
+-- Supplies: the items (the core's `supplies::Item` as JSON, by its id) and
+-- every movement in and out (`supplies::Movement`), never changed.
+CREATE TABLE supply_items (
+    id   INTEGER PRIMARY KEY,
+    item TEXT NOT NULL
+) STRICT;
+CREATE TABLE supply_movements (
+    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+    movement TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER supply_movements_no_update BEFORE UPDATE ON supply_movements
+BEGIN SELECT RAISE(ABORT, 'supply movements are never changed; record a correction'); END;
+CREATE TRIGGER supply_movements_no_delete BEFORE DELETE ON supply_movements
+BEGIN SELECT RAISE(ABORT, 'supply movements are never changed; record a correction'); END;
+
+-- Who did what that touches personal data or the lead's powers (the core's
+-- `audit::AuditEvent` as JSON): lead-screen openings, wrong PINs, unmasking,
+-- exports, prints, retention runs. Never changed.
+CREATE TABLE audit_log (
+    id    INTEGER PRIMARY KEY,
+    at    TEXT NOT NULL,
+    who   TEXT NOT NULL,
+    entry TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is never changed'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is never changed'); END;
+";
+
 /// One upgrade step, from `version` to `version + 1`.
 fn upgrade_from(tx: &Transaction, version: i64) -> Result<(), StoreError> {
     match version {
@@ -271,6 +327,7 @@ fn upgrade_from(tx: &Transaction, version: i64) -> Result<(), StoreError> {
             tx.execute_batch(UPGRADE_TO_6)?;
             super::outbox_upgrade::stamp_and_reshape(tx)?;
         }
+        6 => tx.execute_batch(UPGRADE_TO_7)?,
         other => return Err(StoreError::NoUpgrade { from: other }),
     }
     Ok(())
