@@ -10,6 +10,8 @@
 //! - [`ingest`]: new, duplicate, conflict, gap or cloned terminal.
 //! - [`lww`]: last-writer-wins for household status and quota.
 //! - [`district_report`]: the district's daily lines.
+//! - [`plan`]: the terminal's side: what a push's answer means for the
+//!   outbox, and what a pulled household does at the gate.
 
 pub mod district_report;
 pub mod envelope;
@@ -17,6 +19,7 @@ pub mod events;
 pub mod hlc;
 pub mod ingest;
 pub mod lww;
+pub mod plan;
 pub mod protocol;
 
 pub use envelope::{CheckedEvent, Envelope, EnvelopeError};
