@@ -30,6 +30,7 @@ pub mod revocation;
 mod session;
 pub mod setup;
 pub mod shifts;
+pub mod sync;
 mod terminal;
 pub mod trust;
 
