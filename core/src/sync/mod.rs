@@ -10,7 +10,10 @@
 //! - [`ingest`]: new, duplicate, conflict, gap or cloned terminal.
 //! - [`lww`]: last-writer-wins for household status and quota.
 //! - [`district_report`]: the district's daily lines.
+//! - [`cross_gate`]: what only the district sees across gates (exits
+//!   beyond a household's quota, one pass at two gates minutes apart).
 
+pub mod cross_gate;
 pub mod district_report;
 pub mod envelope;
 pub mod events;
