@@ -69,15 +69,22 @@ impl std::str::FromStr for RateArg {
     type Err = String;
 
     fn from_str(s: &str) -> Result<RateArg, String> {
-        let parsed = s
-            .split_once('/')
-            .and_then(|(n, secs)| Some((n.trim().parse::<u32>().ok()?, secs.trim().parse::<u64>().ok()?)));
+        let parsed = s.split_once('/').and_then(|(n, secs)| {
+            Some((
+                n.trim().parse::<u32>().ok()?,
+                secs.trim().parse::<u64>().ok()?,
+            ))
+        });
         match parsed {
-            Some((capacity, secs)) if capacity > 0 && secs > 0 => Ok(RateArg(crate::web::limiter::Rule {
-                capacity,
-                refill_ms: secs * 1000,
-            })),
-            _ => Err(format!("`{s}` is not N/SECONDS with both above 0 (e.g. 10/60)")),
+            Some((capacity, secs)) if capacity > 0 && secs > 0 => {
+                Ok(RateArg(crate::web::limiter::Rule {
+                    capacity,
+                    refill_ms: secs * 1000,
+                }))
+            }
+            _ => Err(format!(
+                "`{s}` is not N/SECONDS with both above 0 (e.g. 10/60)"
+            )),
         }
     }
 }

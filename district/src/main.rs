@@ -59,7 +59,9 @@ fn main() -> ExitCode {
                 commands::community::list(db).await.map(|()| Answer::Yes)
             }
             Some(Command::Community(CommunityCommand::Add { name })) => {
-                commands::community::add(db, name).await.map(|()| Answer::Yes)
+                commands::community::add(db, name)
+                    .await
+                    .map(|()| Answer::Yes)
             }
             Some(Command::Poster(args)) => commands::poster::run(db, args).await,
         }

@@ -100,7 +100,15 @@ impl Typeface {
         lines
     }
 
-    fn draw(&self, surface: &mut Surface, text: &str, x: f32, baseline: f32, size: f32, colour: (u8, u8, u8)) {
+    fn draw(
+        &self,
+        surface: &mut Surface,
+        text: &str,
+        x: f32,
+        baseline: f32,
+        size: f32,
+        colour: (u8, u8, u8),
+    ) {
         surface.set_fill(Some(fill(colour)));
         surface.draw_text(
             Point::from_xy(x, baseline),
@@ -112,7 +120,14 @@ impl Typeface {
         );
     }
 
-    fn centred(&self, surface: &mut Surface, text: &str, baseline: f32, size: f32, colour: (u8, u8, u8)) {
+    fn centred(
+        &self,
+        surface: &mut Surface,
+        text: &str,
+        baseline: f32,
+        size: f32,
+        colour: (u8, u8, u8),
+    ) {
         let x = (PAGE_W - self.width(text, size)) / 2.0;
         self.draw(surface, text, x, baseline, size, colour);
     }
@@ -160,7 +175,13 @@ pub fn pdf(community: &str, checkpoint: &str, url: &str) -> Result<Vec<u8>, Post
         format!("{community} · {checkpoint}")
     };
     bold.centred(&mut surface, &title, 62.0, 30.0, (0xff, 0xff, 0xff));
-    regular.centred(&mut surface, "访客预约登记 · Visitor pre-registration", 100.0, 18.0, (0xff, 0xff, 0xff));
+    regular.centred(
+        &mut surface,
+        "访客预约登记 · Visitor pre-registration",
+        100.0,
+        18.0,
+        (0xff, 0xff, 0xff),
+    );
 
     // The QR code, 110 mm wide with its quiet zone, centred.
     let side_modules = (matrix.width + 2 * QUIET_ZONE) as f32;
@@ -181,9 +202,10 @@ pub fn pdf(community: &str, checkpoint: &str, url: &str) -> Result<Vec<u8>, Post
     }
 
     let mut baseline = top + side + 40.0;
-    bold.centred(&mut surface, "请您提前扫码登记", baseline, 26.0, PINK);
+    let lines = instructions(checkpoint);
+    bold.centred(&mut surface, &lines[0], baseline, 24.0, PINK);
     baseline += 40.0;
-    for (i, line) in instructions(checkpoint).iter().enumerate().skip(1) {
+    for (i, line) in lines.iter().enumerate().skip(1) {
         let number = format!("{i}. ");
         let indent = regular.width(&number, 15.0);
         regular.draw(&mut surface, &number, MARGIN, baseline, 15.0, INK);
@@ -236,6 +258,10 @@ mod tests {
         assert!(pdf.starts_with(b"%PDF-"));
         // The fonts are embedded, subset: far smaller than the 3 MB they
         // came from, far larger than a page without them.
-        assert!(pdf.len() > 10_000 && pdf.len() < 400_000, "{} bytes", pdf.len());
+        assert!(
+            pdf.len() > 10_000 && pdf.len() < 400_000,
+            "{} bytes",
+            pdf.len()
+        );
     }
 }

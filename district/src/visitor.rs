@@ -76,7 +76,11 @@ fn form_field(field: Field) -> &'static str {
 
 /// Checks the form for a visit registered on `today` (the district's local
 /// day): every bad field at once, in the order the form shows them.
-pub fn check_form(input: &VisitorInput, today: NaiveDate, lang: Lang) -> Result<CheckedVisitor, Vec<FieldError>> {
+pub fn check_form(
+    input: &VisitorInput,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<CheckedVisitor, Vec<FieldError>> {
     let mut errors = Vec::new();
     let document_type = if input.document_type.trim().is_empty() {
         DocumentType::MainlandId
@@ -142,7 +146,10 @@ pub fn check_form(input: &VisitorInput, today: NaiveDate, lang: Lang) -> Result<
     Ok(CheckedVisitor {
         name: normalised(validate::person_name(&input.name), &input.name),
         document_type,
-        id_number: normalised(validate::document(document_type, &input.id_number), &input.id_number),
+        id_number: normalised(
+            validate::document(document_type, &input.id_number),
+            &input.id_number,
+        ),
         phone: normalised(validate::cn_mobile(&input.phone), &input.phone),
         from: input.from.trim().to_string(),
         visiting: input.visiting.trim().to_string(),
@@ -151,10 +158,18 @@ pub fn check_form(input: &VisitorInput, today: NaiveDate, lang: Lang) -> Result<
 }
 
 fn field_order(field: &str) -> usize {
-    ["name", "document_type", "id_number", "phone", "from", "visiting", "day"]
-        .iter()
-        .position(|f| *f == field)
-        .unwrap_or(usize::MAX)
+    [
+        "name",
+        "document_type",
+        "id_number",
+        "phone",
+        "from",
+        "visiting",
+        "day",
+    ]
+    .iter()
+    .position(|f| *f == field)
+    .unwrap_or(usize::MAX)
 }
 
 /// Why a visit day is refused.
@@ -167,11 +182,14 @@ pub enum DayProblem {
 
 /// The visit day: `YYYY-MM-DD`, from today to [`MAX_DAYS_AHEAD`] days on.
 pub fn visit_day(text: &str, today: NaiveDate) -> Result<NaiveDate, DayProblem> {
-    let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| DayProblem::NotADate)?;
+    let day =
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| DayProblem::NotADate)?;
     if day < today {
         return Err(DayProblem::Past);
     }
-    let last = today.checked_add_days(Days::new(MAX_DAYS_AHEAD)).unwrap_or(today);
+    let last = today
+        .checked_add_days(Days::new(MAX_DAYS_AHEAD))
+        .unwrap_or(today);
     if day > last {
         return Err(DayProblem::TooFarAhead);
     }
@@ -181,7 +199,10 @@ pub fn visit_day(text: &str, today: NaiveDate) -> Result<NaiveDate, DayProblem> 
 fn day_message(why: DayProblem, lang: Lang) -> String {
     match why {
         DayProblem::NotADate => lang.pick("请选择到访日期", "Choose the day of the visit."),
-        DayProblem::Past => lang.pick("到访日期已过，请选择今天或以后的日期", "That day has passed; choose today or a later day."),
+        DayProblem::Past => lang.pick(
+            "到访日期已过，请选择今天或以后的日期",
+            "That day has passed; choose today or a later day.",
+        ),
         DayProblem::TooFarAhead => lang.pick(
             "最多可提前7天登记，请临近到访时再登记",
             "Visits can be registered at most 7 days ahead.",
@@ -239,7 +260,12 @@ pub fn find_household<'a>(
 /// The pink pass's claims: the visitor key's id, the visited household's
 /// number, the visitor's name, valid on the visit day only. No ID number,
 /// phone or address.
-pub fn claims(serial: u64, key: &SigningKey, household_number: u32, visitor: &CheckedVisitor) -> PassClaims {
+pub fn claims(
+    serial: u64,
+    key: &SigningKey,
+    household_number: u32,
+    visitor: &CheckedVisitor,
+) -> PassClaims {
     PassClaims {
         serial,
         key_id: key_id_for(key.verifying_key().as_bytes()),
@@ -294,8 +320,8 @@ pub fn new_community(name: &str, now: DateTime<Utc>) -> NewCommunity {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kakou_core::pass::{TrustList, TrustedKey, issue, verify};
     use kakou_core::domain::ExitQuota;
+    use kakou_core::pass::{TrustList, TrustedKey, issue, verify};
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
@@ -327,13 +353,21 @@ mod tests {
         // (what is changed, fields refused)
         type Change = fn(&mut VisitorInput);
         let cases: [(&str, Change, &[&str]); 8] = [
-            ("checksum", |v| v.id_number = "110105194912310021".into(), &["id_number"]),
+            (
+                "checksum",
+                |v| v.id_number = "110105194912310021".into(),
+                &["id_number"],
+            ),
             ("phone", |v| v.phone = "1380013800".into(), &["phone"]),
             ("empty name", |v| v.name = "  ".into(), &["name"]),
             ("long name", |v| v.name = "欧阳".repeat(8), &["name"]),
             ("no address", |v| v.visiting = String::new(), &["visiting"]),
             ("past day", |v| v.day = "2026-11-23".into(), &["day"]),
-            ("document type", |v| v.document_type = "library_card".into(), &["document_type"]),
+            (
+                "document type",
+                |v| v.document_type = "library_card".into(),
+                &["document_type"],
+            ),
             (
                 "several",
                 |v| {
@@ -366,7 +400,10 @@ mod tests {
     fn visit_days_run_from_today_to_a_week_ahead() {
         let cases = [
             ("2026-11-24", Ok(today())),
-            ("2026-12-01", Ok(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())),
+            (
+                "2026-12-01",
+                Ok(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()),
+            ),
             ("2026-12-02", Err(DayProblem::TooFarAhead)),
             ("2026-11-23", Err(DayProblem::Past)),
             ("24/11/2026", Err(DayProblem::NotADate)),
@@ -384,20 +421,32 @@ mod tests {
             number,
             address: address.into(),
             status,
-            quota: Some(ExitQuota { outings: 1, days: 2 }),
+            quota: Some(ExitQuota {
+                outings: 1,
+                days: 2,
+            }),
         };
         let households = [
             h(1, "3-2-501", HouseholdStatus::Normal),
             h(2, "3-2-502", HouseholdStatus::HomeQuarantine),
             h(3, "王家村三组", HouseholdStatus::SecondaryContact),
         ];
-        assert_eq!(find_household(&households, "3栋2单元501室").unwrap().number, 1);
-        assert_eq!(find_household(&households, " 王家村三组").unwrap().number, 3);
+        assert_eq!(
+            find_household(&households, "3栋2单元501室").unwrap().number,
+            1
+        );
+        assert_eq!(
+            find_household(&households, " 王家村三组").unwrap().number,
+            3
+        );
         assert_eq!(
             find_household(&households, "3-2-502"),
             Err(HouseholdProblem::Confined(HouseholdStatus::HomeQuarantine))
         );
-        assert_eq!(find_household(&households, "9-9-999"), Err(HouseholdProblem::Unknown));
+        assert_eq!(
+            find_household(&households, "9-9-999"),
+            Err(HouseholdProblem::Unknown)
+        );
     }
 
     #[test]
@@ -405,7 +454,10 @@ mod tests {
         let community = new_community("幸福里小区", Utc::now());
         assert_eq!(community.slug.len(), 8);
         let key = signing_key(&community.visitor_secret).unwrap();
-        assert_eq!(hex(key.verifying_key().as_bytes()), community.visitor_public);
+        assert_eq!(
+            hex(key.verifying_key().as_bytes()),
+            community.visitor_public
+        );
         let visitor = check_form(&good(), today(), Lang::Zh).unwrap();
         let text = issue(&claims(5, &key, 1, &visitor), &key).unwrap();
         let mut trusted = TrustedKey::new("幸福里小区", &key.verifying_key());
@@ -417,7 +469,10 @@ mod tests {
         assert_eq!(on(today()), PassCheck::NotYetValid);
         assert_eq!(on(visitor.day.succ_opt().unwrap()), PassCheck::Expired);
         let claims = kakou_core::pass::decode(&text).unwrap().claims;
-        assert_eq!((claims.category, claims.household_ref), (Category::Visitor, 1));
+        assert_eq!(
+            (claims.category, claims.household_ref),
+            (Category::Visitor, 1)
+        );
         assert!(!text.contains("110105"));
     }
 }

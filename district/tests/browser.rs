@@ -85,7 +85,11 @@ fn a_lead_and_a_visitor_use_the_pages_in_a_browser_without_javascript() {
     browser.type_into("#f-visiting", "3-2-501");
     save(&dir, "visitor-form", &browser.screenshot());
     browser.click("button[type=submit]");
-    assert!(browser.url().starts_with(&format!("{base}/p/")), "{}", browser.url());
+    assert!(
+        browser.url().starts_with(&format!("{base}/p/")),
+        "{}",
+        browser.url()
+    );
     let pass_page = browser.source();
     assert!(pass_page.contains("李四") && !pass_page.contains("11010519491231002X"));
     let shot = save(&dir, "pass", &browser.screenshot());

@@ -9,7 +9,7 @@ use kakou_core::pass::{PassCheck, TrustList, decode, verify};
 use kakou_core::sync::events::KeyRole;
 use kakou_core::sync::protocol::MasterData;
 use support::web::{
-    ADMIN_PASSWORD, Browser, COMMUNITY, LEAD_PASSWORD, District, district, hidden, today,
+    ADMIN_PASSWORD, Browser, COMMUNITY, District, LEAD_PASSWORD, district, hidden, today,
 };
 
 fn logged_in(d: &District, user: &str, password: &str) -> Browser {
@@ -22,13 +22,18 @@ fn logged_in(d: &District, user: &str, password: &str) -> Browser {
 /// `@import`) and every `<script`.
 fn references(html: &str) -> Vec<String> {
     let mut found = Vec::new();
-    for attr in ["src=\"", "href=\"", "action=\"", "url(", "@import", "srcset=\""] {
+    for attr in [
+        "src=\"",
+        "href=\"",
+        "action=\"",
+        "url(",
+        "@import",
+        "srcset=\"",
+    ] {
         let mut rest = html;
         while let Some(i) = rest.find(attr) {
             rest = rest[i + attr.len()..].trim_start_matches(['\'', '"']);
-            let end = rest
-                .find(['"', '\'', ')', ';', ' '])
-                .unwrap_or(rest.len());
+            let end = rest.find(['"', '\'', ')', ';', ' ']).unwrap_or(rest.len());
             found.push(rest[..end].to_string());
         }
     }
@@ -48,7 +53,10 @@ fn assert_own_origin_only(path: &str, html: &str) {
         "{path} has a script"
     );
     for r in references(html) {
-        assert!(same_origin(&r), "{path} refers to `{r}`, not its own origin");
+        assert!(
+            same_origin(&r),
+            "{path} refers to `{r}`, not its own origin"
+        );
     }
 }
 
@@ -70,14 +78,28 @@ fn every_page_is_usable_without_script_and_refers_only_to_its_own_origin() {
     for path in &pages {
         let response = admin.get(path);
         assert_eq!(response.status(), 200, "{path}");
-        let csp = response.headers()["content-security-policy"].to_str().unwrap().to_string();
-        assert!(csp.contains("default-src 'none'") && !csp.contains("script-src"), "{csp}");
+        let csp = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            csp.contains("default-src 'none'") && !csp.contains("script-src"),
+            "{csp}"
+        );
         let html = response.text().unwrap();
-        assert!(html.contains("/assets/kakou.css"), "{path} has the stylesheet");
+        assert!(
+            html.contains("/assets/kakou.css"),
+            "{path} has the stylesheet"
+        );
         assert_own_origin_only(path, &html);
     }
     let mut public = Browser::new(&d.url(""));
-    for path in ["/login".to_string(), format!("/v/{slug}"), format!("/v/{slug}?lang=en"), "/v/nosuchplace".into()] {
+    for path in [
+        "/login".to_string(),
+        format!("/v/{slug}"),
+        format!("/v/{slug}?lang=en"),
+        "/v/nosuchplace".into(),
+    ] {
         let (_, html) = public.page(&path);
         assert_own_origin_only(&path, &html);
     }
@@ -92,7 +114,10 @@ fn every_page_is_usable_without_script_and_refers_only_to_its_own_origin() {
         assert_eq!(response.status(), 200);
         assert_eq!(response.headers()["content-type"], "font/otf");
         let bytes = response.bytes().unwrap();
-        assert!(bytes.len() > 1_000_000 && bytes.starts_with(b"OTTO"), "{font}");
+        assert!(
+            bytes.len() > 1_000_000 && bytes.starts_with(b"OTTO"),
+            "{font}"
+        );
     }
     // Staff pages without a log-in lead to the log-in page.
     let response = public.get(&format!("/c/{slug}"));
@@ -109,12 +134,27 @@ fn a_lead_sees_only_their_own_community() {
     let response = lead.get("/");
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["location"], format!("/c/{own}").as_str());
-    for page in ["", "/map", "/flags", "/report", "/visitors", "/poster", "/export.xlsx"] {
-        assert_eq!(lead.get(&format!("/c/{own}{page}")).status(), 200, "own {page}");
+    for page in [
+        "",
+        "/map",
+        "/flags",
+        "/report",
+        "/visitors",
+        "/poster",
+        "/export.xlsx",
+    ] {
+        assert_eq!(
+            lead.get(&format!("/c/{own}{page}")).status(),
+            200,
+            "own {page}"
+        );
         let response = lead.get(&format!("/c/{other}{page}"));
         assert_eq!(response.status(), 403, "other {page}");
         let html = response.text().unwrap();
-        assert!(!html.contains("东城小区"), "a 403 names nothing of the other community");
+        assert!(
+            !html.contains("东城小区"),
+            "a 403 names nothing of the other community"
+        );
     }
     // Leads may not unmask, nor read the audit log.
     let (_, html) = lead.page(&format!("/c/{own}"));
@@ -123,7 +163,12 @@ fn a_lead_sees_only_their_own_community() {
     let day = today().to_string();
     let response = lead.post(
         &format!("/c/{own}/export.xlsx"),
-        &[("csrf", &csrf), ("from", &day), ("to", &day), ("reason", "看看")],
+        &[
+            ("csrf", &csrf),
+            ("from", &day),
+            ("to", &day),
+            ("reason", "看看"),
+        ],
     );
     assert_eq!(response.status(), 403);
     assert_eq!(lead.get("/audit").status(), 403);
@@ -143,7 +188,8 @@ fn the_dashboard_map_and_flags_show_the_week() {
     let slug = d.slug.clone();
     let (_, dashboard) = lead.page(&format!("/c/{slug}"));
     // 北门 has not reported today; 东门 has.
-    let not_reported = &dashboard[dashboard.find("未报告").unwrap()..dashboard.find("当日").unwrap()];
+    let not_reported =
+        &dashboard[dashboard.find("未报告").unwrap()..dashboard.find("当日").unwrap()];
     assert!(not_reported.contains("北门") && !not_reported.contains("东门"));
     // The chart: seven groups of two bars, drawn by the server.
     assert_eq!(dashboard.matches("<rect class=\"s").count(), 14);
@@ -152,20 +198,32 @@ fn the_dashboard_map_and_flags_show_the_week() {
         assert!(map.contains(&format!("{building} 号楼")));
     }
     // Household 14 (1-1-502) is in home quarantine, 15 (1-1-503) a close contact.
-    assert!(map.contains("title=\"1-1-502 · 居家隔离\""), "quarantine room");
+    assert!(
+        map.contains("title=\"1-1-502 · 居家隔离\""),
+        "quarantine room"
+    );
     assert!(map.contains("class=\"room st-close_contact\" title=\"1-1-503"));
     assert!(map.contains("王家村三组"), "village groups are listed");
     let (_, flags) = lead.page(&format!("/c/{slug}/flags"));
     let quota = &flags[flags.find("超出外出限额").unwrap()..flags.find("一证多卡口").unwrap()];
     assert!(
-        quota.contains("1-1-203（#6）") && quota.contains("08:00 东门 出") && quota.contains("09:30 北门 出"),
+        quota.contains("1-1-203（#6）")
+            && quota.contains("08:00 东门 出")
+            && quota.contains("09:30 北门 出"),
         "{quota}"
     );
     let reuse = &flags[flags.find("一证多卡口").unwrap()..flags.find("同步标记").unwrap()];
-    assert!(reuse.contains("4242") && reuse.contains("4 分 0 秒"), "{reuse}");
+    assert!(
+        reuse.contains("4242") && reuse.contains("4 分 0 秒"),
+        "{reuse}"
+    );
 }
 
-fn register(browser: &mut Browser, slug: &str, fields: &[(&str, &str)]) -> reqwest::blocking::Response {
+fn register(
+    browser: &mut Browser,
+    slug: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::blocking::Response {
     let (status, form) = browser.page(&format!("/v/{slug}"));
     assert_eq!(status, 200);
     let csrf = hidden(&form, "csrf");
@@ -184,8 +242,14 @@ fn a_visitor_gets_a_pink_pass_the_gates_verify_offline() {
     let response = register(
         &mut phone,
         &slug,
-        &[("name", ""), ("id_number", "110105194912310021"), ("phone", "1380013800"),
-          ("from", "朝阳区"), ("visiting", "3-2-501"), ("day", &day)],
+        &[
+            ("name", ""),
+            ("id_number", "110105194912310021"),
+            ("phone", "1380013800"),
+            ("from", "朝阳区"),
+            ("visiting", "3-2-501"),
+            ("day", &day),
+        ],
     );
     assert_eq!(response.status(), 422);
     let html = response.text().unwrap();
@@ -193,12 +257,21 @@ fn a_visitor_gets_a_pink_pass_the_gates_verify_offline() {
         assert!(html.contains(message), "{message}");
     }
     // An address nobody lives at, and a household in quarantine, are refused.
-    for (address, message) in [("9-9-999", "没有找到这个地址的住户"), ("1-1-502", "居家隔离")] {
+    for (address, message) in [
+        ("9-9-999", "没有找到这个地址的住户"),
+        ("1-1-502", "居家隔离"),
+    ] {
         let response = register(
             &mut phone,
             &slug,
-            &[("name", "李四"), ("id_number", "11010519491231002X"), ("phone", "13800138000"),
-              ("from", "朝阳区"), ("visiting", address), ("day", &day)],
+            &[
+                ("name", "李四"),
+                ("id_number", "11010519491231002X"),
+                ("phone", "13800138000"),
+                ("from", "朝阳区"),
+                ("visiting", address),
+                ("day", &day),
+            ],
         );
         assert_eq!(response.status(), 422, "{address}");
         assert!(response.text().unwrap().contains(message), "{address}");
@@ -207,20 +280,37 @@ fn a_visitor_gets_a_pink_pass_the_gates_verify_offline() {
     let response = register(
         &mut phone,
         &slug,
-        &[("name", "李四"), ("id_number", "11010519491231002x"), ("phone", "138 0013 8000"),
-          ("from", "朝阳区"), ("visiting", "3栋2单元501"), ("day", &day)],
+        &[
+            ("name", "李四"),
+            ("id_number", "11010519491231002x"),
+            ("phone", "138 0013 8000"),
+            ("from", "朝阳区"),
+            ("visiting", "3栋2单元501"),
+            ("day", &day),
+        ],
     );
     assert_eq!(response.status(), 303);
     let location = response.headers()["location"].to_str().unwrap().to_string();
-    let token = location.strip_prefix("/p/").unwrap().split('?').next().unwrap();
+    let token = location
+        .strip_prefix("/p/")
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap();
     assert_eq!(token.len(), 32, "128 random bits");
     let (status, pass_page) = phone.page(&location);
     assert_eq!(status, 200);
     assert!(pass_page.contains("李四") && pass_page.contains("<svg class=\"qr\""));
     for secret in ["11010519491231002X", "13800138000", "0013"] {
-        assert!(!pass_page.contains(secret), "the pass page shows no {secret}");
+        assert!(
+            !pass_page.contains(secret),
+            "the pass page shows no {secret}"
+        );
     }
-    assert_eq!(phone.get("/p/00000000000000000000000000000000").status(), 404);
+    assert_eq!(
+        phone.get("/p/00000000000000000000000000000000").status(),
+        404
+    );
 
     // The pass as stored: a KK1 text signed by the community's visitor key.
     let passes = d.db.query_texts("SELECT pass FROM visitors");
@@ -250,9 +340,15 @@ fn a_visitor_gets_a_pink_pass_the_gates_verify_offline() {
     let check = |day| verify(text, &trust, COMMUNITY, |_, _| false, day).check;
     assert_eq!(check(today()), PassCheck::Ok);
     assert_eq!(check(today().succ_opt().unwrap()), PassCheck::Expired);
-    assert_eq!(verify(text, &trust, "东城小区", |_, _| false, today()).check, PassCheck::OtherCommunity);
+    assert_eq!(
+        verify(text, &trust, "东城小区", |_, _| false, today()).check,
+        PassCheck::OtherCommunity
+    );
     // The district keeps the visitor's numbers; its pages mask them.
-    assert_eq!(d.db.query_texts("SELECT id_number FROM visitors"), ["11010519491231002X"]);
+    assert_eq!(
+        d.db.query_texts("SELECT id_number FROM visitors"),
+        ["11010519491231002X"]
+    );
     let mut lead = logged_in(&d, "lead", LEAD_PASSWORD);
     let (_, visitors) = lead.page(&format!("/c/{slug}/visitors"));
     assert!(visitors.contains("李四") && visitors.contains("138****8000"));
@@ -263,8 +359,13 @@ fn a_visitor_gets_a_pink_pass_the_gates_verify_offline() {
 fn a_visitor_form_flood_is_rate_limited_per_client_and_per_community() {
     let day = today().to_string();
     let form = |name: &'static str| {
-        vec![("name", name), ("id_number", "11010519491231002X"), ("phone", "13800138000"),
-             ("from", "朝阳区"), ("visiting", "3-2-501")]
+        vec![
+            ("name", name),
+            ("id_number", "11010519491231002X"),
+            ("phone", "13800138000"),
+            ("from", "朝阳区"),
+            ("visiting", "3-2-501"),
+        ]
     };
     // Per client: three registrations, then 429.
     let d = district(&["--visitor-rate-per-client", "3/3600"]);
@@ -279,7 +380,12 @@ fn a_visitor_form_flood_is_rate_limited_per_client_and_per_community() {
     // Refused attempts stored nothing.
     assert_eq!(d.db.query_texts("SELECT count(*) FROM visitors"), ["3"]);
     // Per community: the page takes two, whoever sends them.
-    let d = district(&["--visitor-rate-per-client", "100/1", "--visitor-rate-per-community", "2/3600"]);
+    let d = district(&[
+        "--visitor-rate-per-client",
+        "100/1",
+        "--visitor-rate-per-community",
+        "2/3600",
+    ]);
     let mut statuses = Vec::new();
     for _ in 0..4 {
         let mut phone = Browser::new(&d.url(""));
@@ -300,20 +406,48 @@ fn log_in_needs_the_form_token_and_wrong_passwords_are_rate_limited() {
     // Without the form's token (another site's form): refused.
     let response = browser.post("/login", &[("name", "admin"), ("password", ADMIN_PASSWORD)]);
     assert_eq!(response.status(), 403);
-    let response = browser.post("/login", &[("name", "admin"), ("password", ADMIN_PASSWORD), ("csrf", "0".repeat(64).as_str())]);
+    let response = browser.post(
+        "/login",
+        &[
+            ("name", "admin"),
+            ("password", ADMIN_PASSWORD),
+            ("csrf", "0".repeat(64).as_str()),
+        ],
+    );
     assert_eq!(response.status(), 403);
     // The session cookie is HttpOnly and SameSite=Strict.
     let mut ok = Browser::new(&d.url(""));
     let (_, html) = ok.page("/login");
     let csrf = hidden(&html, "csrf");
-    let response = ok.post("/login", &[("name", "admin"), ("password", ADMIN_PASSWORD), ("csrf", &csrf)]);
-    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_string();
-    assert!(cookie.starts_with("kakou_session=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    let response = ok.post(
+        "/login",
+        &[
+            ("name", "admin"),
+            ("password", ADMIN_PASSWORD),
+            ("csrf", &csrf),
+        ],
+    );
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        cookie.starts_with("kakou_session=")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
     // Three wrong passwords, then even the right one waits.
-    let statuses: Vec<u16> = (0..3).map(|_| browser.log_in("admin", "wrong-password")).collect();
+    let statuses: Vec<u16> = (0..3)
+        .map(|_| browser.log_in("admin", "wrong-password"))
+        .collect();
     assert_eq!(statuses, [401, 401, 401]);
     assert_eq!(browser.log_in("admin", ADMIN_PASSWORD), 429);
-    assert_eq!(browser.log_in("nobody", "whatever-1"), 429, "the client is held back");
+    assert_eq!(
+        browser.log_in("nobody", "whatever-1"),
+        429,
+        "the client is held back"
+    );
     // Logging out ends the session: the old cookie no longer opens pages.
     let (_, page) = ok.page(&format!("/c/{}", d.slug));
     let csrf = hidden(&page, "csrf");
@@ -329,7 +463,8 @@ fn the_export_is_masked_unless_an_admin_asks_and_that_is_audited() {
     let mut admin = logged_in(&d, "admin", ADMIN_PASSWORD);
     let day = today().to_string();
     let read = |bytes: Vec<u8>| {
-        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
         let range = book.worksheet_range_at(0).unwrap().unwrap();
         range
             .rows()
@@ -340,7 +475,11 @@ fn the_export_is_masked_unless_an_admin_asks_and_that_is_audited() {
     assert_eq!(response.status(), 200);
     let masked = read(response.bytes().unwrap().to_vec());
     assert_eq!(masked[0][8], "证件号");
-    let ids: Vec<&String> = masked[1..].iter().map(|r| &r[8]).filter(|id| !id.is_empty()).collect();
+    let ids: Vec<&String> = masked[1..]
+        .iter()
+        .map(|r| &r[8])
+        .filter(|id| !id.is_empty())
+        .collect();
     assert!(!ids.is_empty(), "visitors and drivers have ID numbers");
     assert!(ids.iter().all(|id| id.contains("****")), "{ids:?}");
     assert!(d.db.query_texts("SELECT count(*) FROM audit") == ["0"]);
@@ -348,9 +487,43 @@ fn the_export_is_masked_unless_an_admin_asks_and_that_is_audited() {
     let (_, page) = admin.page(&format!("/c/{}", d.slug));
     let csrf = hidden(&page, "csrf");
     let path = format!("/c/{}/export.xlsx", d.slug);
-    assert_eq!(admin.post(&path, &[("csrf", "x"), ("from", &day), ("to", &day), ("reason", "流调")]).status(), 403);
-    assert_eq!(admin.post(&path, &[("csrf", &csrf), ("from", &day), ("to", &day), ("reason", " ")]).status(), 400);
-    let response = admin.post(&path, &[("csrf", &csrf), ("from", &day), ("to", &day), ("reason", "疾控流调")]);
+    assert_eq!(
+        admin
+            .post(
+                &path,
+                &[
+                    ("csrf", "x"),
+                    ("from", &day),
+                    ("to", &day),
+                    ("reason", "流调")
+                ]
+            )
+            .status(),
+        403
+    );
+    assert_eq!(
+        admin
+            .post(
+                &path,
+                &[
+                    ("csrf", &csrf),
+                    ("from", &day),
+                    ("to", &day),
+                    ("reason", " ")
+                ]
+            )
+            .status(),
+        400
+    );
+    let response = admin.post(
+        &path,
+        &[
+            ("csrf", &csrf),
+            ("from", &day),
+            ("to", &day),
+            ("reason", "疾控流调"),
+        ],
+    );
     assert_eq!(response.status(), 200);
     let full = read(response.bytes().unwrap().to_vec());
     assert_eq!(full.len(), masked.len());
@@ -369,8 +542,17 @@ fn the_poster_pdf_carries_the_visitor_page_as_a_qr_code() {
     let out = dir.path().join("poster.pdf");
     let run = support::server::admin(
         &d.db.url,
-        &["poster", "--community", COMMUNITY, "--checkpoint", "东门", "--base-url",
-          "http://192.0.2.10:8787", "--out", out.to_str().unwrap()],
+        &[
+            "poster",
+            "--community",
+            COMMUNITY,
+            "--checkpoint",
+            "东门",
+            "--base-url",
+            "http://192.0.2.10:8787",
+            "--out",
+            out.to_str().unwrap(),
+        ],
         "",
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -380,7 +562,15 @@ fn the_poster_pdf_carries_the_visitor_page_as_a_qr_code() {
     assert!(pdf.starts_with(b"%PDF-"));
     let unknown = support::server::admin(
         &d.db.url,
-        &["poster", "--community", "无名小区", "--base-url", "http://x", "--out", out.to_str().unwrap()],
+        &[
+            "poster",
+            "--community",
+            "无名小区",
+            "--base-url",
+            "http://x",
+            "--out",
+            out.to_str().unwrap(),
+        ],
         "",
     );
     assert_eq!(unknown.code, 2);
@@ -391,7 +581,14 @@ fn the_poster_pdf_carries_the_visitor_page_as_a_qr_code() {
     }
     let png = dir.path().join("poster");
     let status = std::process::Command::new("pdftoppm")
-        .args(["-png", "-r", "100", "-singlefile", out.to_str().unwrap(), png.to_str().unwrap()])
+        .args([
+            "-png",
+            "-r",
+            "100",
+            "-singlefile",
+            out.to_str().unwrap(),
+            png.to_str().unwrap(),
+        ])
         .status()
         .unwrap();
     assert!(status.success());

@@ -109,7 +109,12 @@ pub fn exits_beyond_quota(
             }
         }
     }
-    flags.sort_by(|a, b| a.exits.last().map(|s| s.at).cmp(&b.exits.last().map(|s| s.at)));
+    flags.sort_by(|a, b| {
+        a.exits
+            .last()
+            .map(|s| s.at)
+            .cmp(&b.exits.last().map(|s| s.at))
+    });
     flags
 }
 
@@ -178,8 +183,7 @@ mod tests {
     use crate::domain::{Answers, Category, Outcome, Temperature};
 
     fn at(day: u32, hh: u32, mm: u32) -> DateTime<FixedOffset> {
-        DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T{hh:02}:{mm:02}:00+08:00"))
-            .unwrap()
+        DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T{hh:02}:{mm:02}:00+08:00")).unwrap()
     }
 
     fn pass(
@@ -356,12 +360,7 @@ mod tests {
                 .collect();
             let want: Vec<(String, BTreeSet<String>)> = expected
                 .iter()
-                .map(|(id, cps)| {
-                    (
-                        id.to_string(),
-                        cps.iter().map(|c| c.to_string()).collect(),
-                    )
-                })
+                .map(|(id, cps)| (id.to_string(), cps.iter().map(|c| c.to_string()).collect()))
                 .collect();
             assert_eq!(got, want, "{name}");
         }
@@ -421,11 +420,7 @@ mod tests {
                     (
                         "d",
                         "北门",
-                        released(
-                            at(24, 9, 10) + Duration::seconds(1),
-                            Direction::In,
-                            1,
-                        ),
+                        released(at(24, 9, 10) + Duration::seconds(1), Direction::In, 1),
                     ),
                 ],
                 vec![("a", "b", 600)],
@@ -467,10 +462,8 @@ mod tests {
             ),
         ];
         for (name, list, expected) in cases {
-            let flags = pass_used_at_two_gates(
-                &gate(&list),
-                Duration::minutes(PASS_REUSE_WINDOW_MINUTES),
-            );
+            let flags =
+                pass_used_at_two_gates(&gate(&list), Duration::minutes(PASS_REUSE_WINDOW_MINUTES));
             let got: Vec<(&str, &str, i64)> = flags
                 .iter()
                 .map(|f| (f.first.id.as_str(), f.second.id.as_str(), f.seconds_apart))

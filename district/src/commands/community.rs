@@ -11,10 +11,17 @@ use crate::visitor::new_community;
 /// The community `name`, created with a fresh slug and visitor key when it
 /// does not exist yet (its key then enters the pull feed).
 pub async fn ensure(storage: &dyn Storage, name: &str) -> Result<Community> {
-    if let Some(c) = storage.communities().await?.into_iter().find(|c| c.name == name) {
+    if let Some(c) = storage
+        .communities()
+        .await?
+        .into_iter()
+        .find(|c| c.name == name)
+    {
         return Ok(c);
     }
-    let community = storage.ensure_community(&new_community(name, Utc::now())).await?;
+    let community = storage
+        .ensure_community(&new_community(name, Utc::now()))
+        .await?;
     tracing::info!(community = %community.name, slug = %community.slug, "community created with a visitor key");
     Ok(community)
 }

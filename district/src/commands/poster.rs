@@ -9,7 +9,9 @@ use crate::poster;
 pub async fn run(db: Option<&str>, args: &PosterArgs) -> Result<Answer> {
     let base = args.base_url.trim();
     if !(base.starts_with("http://") || base.starts_with("https://")) {
-        bail!("--base-url must start with http:// or https:// (the address phones reach the district at)");
+        bail!(
+            "--base-url must start with http:// or https:// (the address phones reach the district at)"
+        );
     }
     let storage = super::open(db).await?;
     let Some(community) = storage
@@ -26,7 +28,8 @@ pub async fn run(db: Option<&str>, args: &PosterArgs) -> Result<Answer> {
     let checkpoint = args.checkpoint.clone().unwrap_or_default();
     let url = poster::visitor_url(base, &community.slug);
     let pdf = poster::pdf(&community.name, &checkpoint, &url)?;
-    std::fs::write(&args.out, &pdf).with_context(|| format!("cannot write {}", args.out.display()))?;
+    std::fs::write(&args.out, &pdf)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
     super::emit(
         &mut std::io::stdout().lock(),
         &serde_json::json!({"poster": args.out, "url": url, "bytes": pdf.len()}),

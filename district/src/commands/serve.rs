@@ -51,9 +51,9 @@ pub async fn run(db: Option<&str>, args: &ServeArgs) -> Result<()> {
         listener,
         router(state, limits).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-        .with_graceful_shutdown(shutdown())
-        .await
-        .context("the server stopped")
+    .with_graceful_shutdown(shutdown())
+    .await
+    .context("the server stopped")
 }
 
 async fn shutdown() {

@@ -244,8 +244,11 @@ pub trait Storage: Send + Sync + 'static {
     ) -> Result<Option<Session>, StorageError>;
 
     /// Ends a session (log-out); also drops every session expired at `now`.
-    async fn delete_session(&self, token_hash: &str, now: DateTime<Utc>)
-    -> Result<(), StorageError>;
+    async fn delete_session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StorageError>;
 
     /// The community named `new.name`, created with `new`'s slug and
     /// visitor key when it does not exist yet: then the key's public half

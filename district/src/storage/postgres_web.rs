@@ -411,4 +411,3 @@ impl PostgresStorage {
             .collect()
     }
 }
-

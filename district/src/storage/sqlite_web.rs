@@ -199,7 +199,8 @@ impl SqliteStorage {
         new: &NewCommunity,
     ) -> Result<Community, StorageError> {
         let new = new.clone();
-        self.write(move |conn| ensure_community_tx(conn, &new)).await
+        self.write(move |conn| ensure_community_tx(conn, &new))
+            .await
     }
 
     pub(super) async fn web_communities(&self) -> Result<Vec<Community>, StorageError> {
@@ -285,17 +286,15 @@ impl SqliteStorage {
                    AND (?3 IS NULL OR t.community = ?3)
                  ORDER BY e.day, e.terminal_id, e.seq",
             )?;
-            let rows = stmt.query_map(
-                params![from.to_string(), to.to_string(), community],
-                |r| {
+            let rows =
+                stmt.query_map(params![from.to_string(), to.to_string(), community], |r| {
                     Ok((
                         r.get::<_, String>(0)?,
                         r.get::<_, String>(1)?,
                         r.get::<_, String>(2)?,
                         r.get::<_, String>(3)?,
                     ))
-                },
-            )?;
+                })?;
             rows.map(|row| {
                 let (terminal, community, checkpoint, body) = row?;
                 common::stored_passage(terminal, community, checkpoint, &body)

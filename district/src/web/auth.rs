@@ -71,7 +71,10 @@ impl Viewer {
 impl FromRequestParts<AppState> for Viewer {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let to_login = || Redirect::to("/login").into_response();
         let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
             return Err(to_login());
@@ -104,7 +107,9 @@ struct LoginPage<'a> {
 /// The form token of a public form: the one in the browser's cookie, or a
 /// new one to set.
 pub fn form_token(headers: &HeaderMap) -> (String, bool) {
-    match cookie(headers, FORM_COOKIE).filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit())) {
+    match cookie(headers, FORM_COOKIE)
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
         Some(token) => (token, false),
         None => (new_token(), true),
     }
@@ -139,7 +144,10 @@ fn login_page(
     Ok(response)
 }
 
-pub async fn login_form(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, PageError> {
+pub async fn login_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
     login_page(&state, &headers, StatusCode::OK, "", None)
 }
 
@@ -174,14 +182,19 @@ pub async fn login(
     let blocked = {
         let by_client = web.login_by_client.lock().map_err(|_| poisoned())?;
         let by_user = web.login_by_user.lock().map_err(|_| poisoned())?;
-        by_client.check(&client, now_ms).and(by_user.check(&name, now_ms)).err()
+        by_client
+            .check(&client, now_ms)
+            .and(by_user.check(&name, now_ms))
+            .err()
     };
     if let Some(wait) = blocked {
         tracing::warn!(%client, user = %name, "log-in refused: too many failures");
         return Err(PageError::too_many(wait).back("/login"));
     }
     let user = state.storage.user(&name).await?;
-    let phc = user.as_ref().map_or_else(|| decoy_hash().to_string(), |u| u.password_hash.clone());
+    let phc = user
+        .as_ref()
+        .map_or_else(|| decoy_hash().to_string(), |u| u.password_hash.clone());
     let password = form.password;
     let right = tokio::task::spawn_blocking(move || verify_password(&password, &phc))
         .await

@@ -83,7 +83,11 @@ pub fn bar_chart(labels: &[String], series: &[Series], width: f32, height: f32) 
         .max()
         .unwrap_or(0);
     let step = nice_step(max, 5);
-    let top_value = if max == 0 { step } else { max.div_ceil(step) * step };
+    let top_value = if max == 0 {
+        step
+    } else {
+        max.div_ceil(step) * step
+    };
     let (left, top, right, baseline) = (LEFT, TOP, width - RIGHT_PAD, height - BOTTOM);
     let plot_h = baseline - top;
     let y_of = |v: u32| baseline - plot_h * v as f32 / top_value as f32;

@@ -35,7 +35,13 @@ pub async fn masked(
     Query(q): Query<ExportQuery>,
 ) -> Result<Response, PageError> {
     let community = viewer.community(&state, &slug).await?;
-    let (from, to) = page::range(q.from.as_deref(), q.to.as_deref(), page::today(&state), 7, MAX_DAYS)?;
+    let (from, to) = page::range(
+        q.from.as_deref(),
+        q.to.as_deref(),
+        page::today(&state),
+        7,
+        MAX_DAYS,
+    )?;
     file(&state, &community, from, to, true).await
 }
 
@@ -75,8 +81,17 @@ pub async fn unmasked(
             "Say why the whole numbers are needed (at most 200 characters).",
         ));
     }
-    let (from, to) = page::range(Some(&form.from), Some(&form.to), page::today(&state), 7, MAX_DAYS)?;
-    let passages = state.storage.passages(Some(&community.name), from, to).await?;
+    let (from, to) = page::range(
+        Some(&form.from),
+        Some(&form.to),
+        page::today(&state),
+        7,
+        MAX_DAYS,
+    )?;
+    let passages = state
+        .storage
+        .passages(Some(&community.name), from, to)
+        .await?;
     state
         .storage
         .add_audit(&AuditEntry {
@@ -98,7 +113,10 @@ async fn file(
     to: NaiveDate,
     masked: bool,
 ) -> Result<Response, PageError> {
-    let passages = state.storage.passages(Some(&community.name), from, to).await?;
+    let passages = state
+        .storage
+        .passages(Some(&community.name), from, to)
+        .await?;
     respond(community, from, to, &passages, masked)
 }
 
@@ -110,7 +128,11 @@ fn respond(
     masked: bool,
 ) -> Result<Response, PageError> {
     let bytes = workbook(passages, masked).map_err(|e| {
-        PageError::new(StatusCode::INTERNAL_SERVER_ERROR, "表格生成失败", e.to_string())
+        PageError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "表格生成失败",
+            e.to_string(),
+        )
     })?;
     let which = if masked { "masked" } else { "full" };
     let name = format!("passages-{}-{from}-{to}-{which}.xlsx", community.slug);
@@ -120,7 +142,10 @@ fn respond(
                 CONTENT_TYPE,
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
             ),
-            (CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
         ],
         bytes,
     )
@@ -129,8 +154,23 @@ fn respond(
 
 /// The header row.
 pub const COLUMNS: [&str; 17] = [
-    "时间", "日期", "卡口", "终端", "值守人", "方向", "类型", "姓名", "证件号", "手机号", "车牌",
-    "来自", "探访", "住户号", "体温", "结果", "原因",
+    "时间",
+    "日期",
+    "卡口",
+    "终端",
+    "值守人",
+    "方向",
+    "类型",
+    "姓名",
+    "证件号",
+    "手机号",
+    "车牌",
+    "来自",
+    "探访",
+    "住户号",
+    "体温",
+    "结果",
+    "原因",
 ];
 
 /// One passage as the cells of a row.
@@ -146,7 +186,13 @@ pub fn row(p: &StoredPassage, masked: bool) -> [String; 17] {
                 mask_text(&v.visiting),
             )
         } else {
-            (v.name.clone(), v.id_number.clone(), v.phone.clone(), v.from.clone(), v.visiting.clone())
+            (
+                v.name.clone(),
+                v.id_number.clone(),
+                v.phone.clone(),
+                v.from.clone(),
+                v.visiting.clone(),
+            )
         }
     };
     let (kind, (name, id, phone, from, visiting), plate, household) = match &passage.subject {
@@ -156,8 +202,16 @@ pub fn row(p: &StoredPassage, masked: bool) -> [String; 17] {
             household,
             ..
         } => (
-            category.map_or("通行证（无法读取）", |c| c.label_zh()).to_string(),
-            (holder.clone().unwrap_or_default(), String::new(), String::new(), String::new(), String::new()),
+            category
+                .map_or("通行证（无法读取）", |c| c.label_zh())
+                .to_string(),
+            (
+                holder.clone().unwrap_or_default(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ),
             String::new(),
             household.map(|h| h.number.to_string()).unwrap_or_default(),
         ),
@@ -165,13 +219,18 @@ pub fn row(p: &StoredPassage, masked: bool) -> [String; 17] {
             "现场登记访客".to_string(),
             person(v),
             String::new(),
-            v.household.map(|h| h.number.to_string()).unwrap_or_default(),
+            v.household
+                .map(|h| h.number.to_string())
+                .unwrap_or_default(),
         ),
         Subject::Vehicle(v) => (
             format!("车辆（{} 人）", v.occupants),
             person(&v.driver),
             v.plate.clone(),
-            v.driver.household.map(|h| h.number.to_string()).unwrap_or_default(),
+            v.driver
+                .household
+                .map(|h| h.number.to_string())
+                .unwrap_or_default(),
         ),
     };
     [
@@ -199,11 +258,17 @@ pub fn row(p: &StoredPassage, masked: bool) -> [String; 17] {
             .collect::<Vec<_>>()
             .join(" / "),
         passage.outcome.code().to_string(),
-        passage.reason.map(|r| r.code().to_string()).unwrap_or_default(),
+        passage
+            .reason
+            .map(|r| r.code().to_string())
+            .unwrap_or_default(),
     ]
 }
 
-fn workbook(passages: &[StoredPassage], masked: bool) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+fn workbook(
+    passages: &[StoredPassage],
+    masked: bool,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("通行记录")?;

@@ -153,7 +153,13 @@ mod tests {
     #[test]
     fn a_building_is_floors_by_unit_and_position() {
         let addresses = [
-            "3-1-101", "3-1-102", "3-2-101", "3-1-301", "王家村三组", "1-1-201", "3-1-101",
+            "3-1-101",
+            "3-1-102",
+            "3-2-101",
+            "3-1-301",
+            "王家村三组",
+            "1-1-201",
+            "3-1-101",
         ];
         let map = layout(&addresses);
         assert_eq!(map.others, [4, 6]);

@@ -41,7 +41,6 @@ use chrono::FixedOffset;
 use crate::server::AppState;
 use limiter::{Buckets, Rule};
 
-
 /// How the pages behave; from `kakou-district`'s command line.
 #[derive(Debug, Clone)]
 pub struct WebConfig {

@@ -137,9 +137,19 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// A `Set-Cookie` header: HttpOnly and SameSite=Strict always, so no script
 /// reads it and no other site's page can send it; `max_age` 0 deletes it.
-pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age: i64) -> (axum::http::HeaderName, HeaderValue) {
-    let secure = if state.web.config.secure_cookies { "; Secure" } else { "" };
-    let text = format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}");
+pub fn set_cookie(
+    state: &AppState,
+    name: &str,
+    value: &str,
+    max_age: i64,
+) -> (axum::http::HeaderName, HeaderValue) {
+    let secure = if state.web.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let text =
+        format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}");
     (
         SET_COOKIE,
         HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static("")),

@@ -2,7 +2,6 @@
 //! (`/v/<slug>`, reached from the QR poster at the gate) and the pink pass
 //! it issues (`/p/<token>`, an address only the visitor has).
 
-
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -156,14 +155,51 @@ fn form_page(
         value: value.to_string(),
         error: error(name),
     };
-    let day = if input.day.is_empty() { today.to_string() } else { input.day.clone() };
+    let day = if input.day.is_empty() {
+        today.to_string()
+    } else {
+        input.day.clone()
+    };
     let fields = vec![
         field("name", l("姓名", "Name"), "text", "", &input.name),
-        field("document_type", l("证件类型", "Document"), "text", "", &input.document_type),
-        field("id_number", l("证件号", "ID number"), "text", "", &input.id_number),
-        field("phone", l("手机号", "Mobile phone"), "tel", "", &input.phone),
-        field("from", l("从哪里来", "Coming from"), "text", l("如：朝阳区某街道", "e.g. the district you live in"), &input.from),
-        field("visiting", l("探访住户地址", "Address visited"), "text", l("楼号-单元-房号，如 3-2-501", "building-unit-room, e.g. 3-2-501"), &input.visiting),
+        field(
+            "document_type",
+            l("证件类型", "Document"),
+            "text",
+            "",
+            &input.document_type,
+        ),
+        field(
+            "id_number",
+            l("证件号", "ID number"),
+            "text",
+            "",
+            &input.id_number,
+        ),
+        field(
+            "phone",
+            l("手机号", "Mobile phone"),
+            "tel",
+            "",
+            &input.phone,
+        ),
+        field(
+            "from",
+            l("从哪里来", "Coming from"),
+            "text",
+            l("如：朝阳区某街道", "e.g. the district you live in"),
+            &input.from,
+        ),
+        field(
+            "visiting",
+            l("探访住户地址", "Address visited"),
+            "text",
+            l(
+                "楼号-单元-房号，如 3-2-501",
+                "building-unit-room, e.g. 3-2-501",
+            ),
+            &input.visiting,
+        ),
         field("day", l("到访日期", "Day of the visit"), "date", "", &day),
     ];
     let (token, new) = form_token(headers);
@@ -177,12 +213,20 @@ fn form_page(
         problem,
         fields,
         document_types: vec![
-            (DocumentType::MainlandId.code(), l("居民身份证", "Mainland ID card")),
-            (DocumentType::HkMoTwPermit.code(), l("港澳台通行证", "HK/Macao/Taiwan permit")),
+            (
+                DocumentType::MainlandId.code(),
+                l("居民身份证", "Mainland ID card"),
+            ),
+            (
+                DocumentType::HkMoTwPermit.code(),
+                l("港澳台通行证", "HK/Macao/Taiwan permit"),
+            ),
             (DocumentType::Passport.code(), l("护照", "Passport")),
         ],
         today,
-        last_day: today.checked_add_days(Days::new(MAX_DAYS_AHEAD)).unwrap_or(today),
+        last_day: today
+            .checked_add_days(Days::new(MAX_DAYS_AHEAD))
+            .unwrap_or(today),
     })?;
     *response.status_mut() = status;
     if new {
@@ -199,7 +243,16 @@ pub async fn form(
     Query(q): Query<LangQuery>,
 ) -> Result<Response, PageError> {
     let community = community_by_slug(&state, &slug).await?;
-    form_page(&state, &headers, &community, lang_of(&q), &VisitorInput::default(), &[], None, StatusCode::OK)
+    form_page(
+        &state,
+        &headers,
+        &community,
+        lang_of(&q),
+        &VisitorInput::default(),
+        &[],
+        None,
+        StatusCode::OK,
+    )
 }
 
 #[derive(Deserialize)]
@@ -245,7 +298,16 @@ pub async fn register(
     let client = client(&state, &peer, &headers);
     rate_limit(&state, &client, &community.name)?;
     let refuse = |errors: &[FieldError], problem: Option<String>| {
-        form_page(&state, &headers, &community, lang, &form.input, errors, problem, StatusCode::UNPROCESSABLE_ENTITY)
+        form_page(
+            &state,
+            &headers,
+            &community,
+            lang,
+            &form.input,
+            errors,
+            problem,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
     };
     let visitor = match visitor::check_form(&form.input, page::today(&state), lang) {
         Ok(v) => v,
@@ -291,7 +353,8 @@ async fn issue_pass(
         .visitor_secret(&community.name)
         .await?
         .ok_or_else(|| internal("the community has no visitor key"))?;
-    let key = visitor::signing_key(&secret).ok_or_else(|| internal("the visitor key is damaged"))?;
+    let key =
+        visitor::signing_key(&secret).ok_or_else(|| internal("the visitor key is damaged"))?;
     let serial = state.storage.next_visitor_serial(&community.name).await?;
     let claims = visitor::claims(serial, &key, household.number, visitor);
     let pass = issue(&claims, &key).map_err(|e| internal(&format!("issuing failed: {e}")))?;
@@ -347,9 +410,19 @@ pub async fn pass(
     if token.len() != 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(not_found());
     }
-    let record = state.storage.visitor(&sha256_hex(&token)).await?.ok_or_else(not_found)?;
+    let record = state
+        .storage
+        .visitor(&sha256_hex(&token))
+        .await?
+        .ok_or_else(not_found)?;
     let qr = qr::pass_matrix(&record.pass)
-        .map_err(|e| PageError::new(StatusCode::INTERNAL_SERVER_ERROR, "二维码生成失败", e.to_string()))?
+        .map_err(|e| {
+            PageError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "二维码生成失败",
+                e.to_string(),
+            )
+        })?
         .svg(320, lang.pick("访客通行码二维码", "visitor pass QR code"));
     render(&PassPage {
         lang_tag: lang_tag(lang),

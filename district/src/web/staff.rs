@@ -20,7 +20,9 @@ use super::auth::Viewer;
 use super::chart::{self, Chart, Series};
 use super::page::{self, PageError, render};
 use super::qr;
-use super::views::{self, BuildingView, DayRow, LegendItem, Nav, NavCommunity, OtherView, ReportRow};
+use super::views::{
+    self, BuildingView, DayRow, LegendItem, Nav, NavCommunity, OtherView, ReportRow,
+};
 use crate::poster;
 use crate::server::AppState;
 use crate::storage::{AuditEntry, Community, Role};
@@ -56,7 +58,12 @@ async fn day_lines(
     day: NaiveDate,
 ) -> Result<Vec<kakou_core::sync::district_report::ReportLine>, PageError> {
     let inputs = state.storage.day_inputs(day).await?;
-    Ok(district_day(day, &inputs.enrolled, &inputs.passages, &inputs.reported))
+    Ok(district_day(
+        day,
+        &inputs.enrolled,
+        &inputs.passages,
+        &inputs.reported,
+    ))
 }
 
 pub struct OverviewRow {
@@ -105,7 +112,9 @@ pub async fn overview(
         .iter()
         .map(|c| {
             let d = views::community_day(day, &lines, &c.name);
-            let sum = |f: fn(&kakou_core::report::DailyReport) -> u32| d.reports.iter().map(|(r, _)| f(r)).sum();
+            let sum = |f: fn(&kakou_core::report::DailyReport) -> u32| {
+                d.reports.iter().map(|(r, _)| f(r)).sum()
+            };
             OverviewRow {
                 name: c.name.clone(),
                 slug: c.slug.clone(),
@@ -153,16 +162,21 @@ pub async fn dashboard(
 ) -> Result<Response, PageError> {
     let community = viewer.community(&state, &slug).await?;
     let day = page::day_or(q.day.as_deref(), page::today(&state))?;
-    let week_from = day.checked_sub_days(Days::new(CHART_DAYS - 1)).unwrap_or(day);
+    let week_from = day
+        .checked_sub_days(Days::new(CHART_DAYS - 1))
+        .unwrap_or(day);
     let mut days = Vec::new();
     for d in week_from.iter_days().take(CHART_DAYS as usize) {
         let lines = day_lines(&state, d).await?;
         days.push((d, views::community_day(d, &lines, &community.name)));
     }
-    let week: Vec<views::CommunityDay> = days.iter().map(|(_, d)| views::CommunityDay {
-        reports: d.reports.clone(),
-        not_reported: d.not_reported.clone(),
-    }).collect();
+    let week: Vec<views::CommunityDay> = days
+        .iter()
+        .map(|(_, d)| views::CommunityDay {
+            reports: d.reports.clone(),
+            not_reported: d.not_reported.clone(),
+        })
+        .collect();
     let checkpoints = views::checkpoints_of(&week);
     let series: Vec<Series> = checkpoints
         .iter()
@@ -179,7 +193,10 @@ pub async fn dashboard(
                 .collect(),
         })
         .collect();
-    let labels: Vec<String> = days.iter().map(|(d, _)| d.format("%m-%d").to_string()).collect();
+    let labels: Vec<String> = days
+        .iter()
+        .map(|(d, _)| d.format("%m-%d").to_string())
+        .collect();
     let chart = chart::bar_chart(&labels, &series, 720.0, 240.0);
     let (_, this_day) = days.pop().expect("the chart has days");
     render(&DashboardPage {
@@ -189,7 +206,11 @@ pub async fn dashboard(
         day,
         week_from,
         not_reported: this_day.not_reported.clone(),
-        today: this_day.reports.iter().map(|(r, reported)| DayRow::of(r, *reported)).collect(),
+        today: this_day
+            .reports
+            .iter()
+            .map(|(r, reported)| DayRow::of(r, *reported))
+            .collect(),
         chart,
         series: checkpoints.into_iter().enumerate().collect(),
         admin: viewer.is_admin(),
@@ -277,20 +298,35 @@ pub async fn flags(
     Query(q): Query<RangeQuery>,
 ) -> Result<Response, PageError> {
     let community = viewer.community(&state, &slug).await?;
-    let (from, to) = page::range(q.from.as_deref(), q.to.as_deref(), page::today(&state), 7, 62)?;
+    let (from, to) = page::range(
+        q.from.as_deref(),
+        q.to.as_deref(),
+        page::today(&state),
+        7,
+        62,
+    )?;
     // A quota window reaches back before `from`: read the days before it
     // too, so the first days' exits are judged with their whole window.
     let households = state.storage.households(&community.name).await?;
     let longest = households
         .iter()
         .filter_map(|h| h.quota.map(|q| q.days))
-        .chain(state.storage.default_exit_quota(&community.name).await?.map(|q| q.days))
+        .chain(
+            state
+                .storage
+                .default_exit_quota(&community.name)
+                .await?
+                .map(|q| q.days),
+        )
         .max()
         .unwrap_or(1);
     let read_from = from
         .checked_sub_days(Days::new(u64::from(longest.saturating_sub(1))))
         .unwrap_or(from);
-    let passages = state.storage.passages(Some(&community.name), read_from, to).await?;
+    let passages = state
+        .storage
+        .passages(Some(&community.name), read_from, to)
+        .await?;
     let gate: Vec<GatePassage<'_>> = passages
         .iter()
         .map(|p| GatePassage {
@@ -303,11 +339,27 @@ pub async fn flags(
     let default_quota = state.storage.default_exit_quota(&community.name).await?;
     let quotas: BTreeMap<HouseholdRef, Option<kakou_core::domain::ExitQuota>> = households
         .iter()
-        .map(|h| (HouseholdRef { key_id: h.key_id, number: h.number }, h.quota))
+        .map(|h| {
+            (
+                HouseholdRef {
+                    key_id: h.key_id,
+                    number: h.number,
+                },
+                h.quota,
+            )
+        })
         .collect();
     let addresses: BTreeMap<HouseholdRef, String> = households
         .iter()
-        .map(|h| (HouseholdRef { key_id: h.key_id, number: h.number }, h.address.clone()))
+        .map(|h| {
+            (
+                HouseholdRef {
+                    key_id: h.key_id,
+                    number: h.number,
+                },
+                h.address.clone(),
+            )
+        })
         .collect();
     let over_quota = cross_gate::exits_beyond_quota(&gate, |h| {
         quotas.get(&h).copied().flatten().or(default_quota)
@@ -324,21 +376,27 @@ pub async fn flags(
     let holders: BTreeMap<&str, String> = passages
         .iter()
         .filter_map(|p| match &p.record.passage.subject {
-            Subject::Pass { holder: Some(h), .. } => Some((p.record.id.as_str(), h.clone())),
+            Subject::Pass {
+                holder: Some(h), ..
+            } => Some((p.record.id.as_str(), h.clone())),
             _ => None,
         })
         .collect();
-    let reuse = cross_gate::pass_used_at_two_gates(&gate, Duration::minutes(PASS_REUSE_WINDOW_MINUTES))
-        .into_iter()
-        .filter(|f| f.second.at.date_naive() >= from)
-        .map(|f| ReuseRow {
-            pass: format!("{:08x} · {}", f.key_id, f.serial),
-            holder: holders.get(f.second.id.as_str()).cloned().unwrap_or_default(),
-            first: views::seen_text(&f.first),
-            second: views::seen_text(&f.second),
-            apart: format!("{} 分 {} 秒", f.seconds_apart / 60, f.seconds_apart % 60),
-        })
-        .collect();
+    let reuse =
+        cross_gate::pass_used_at_two_gates(&gate, Duration::minutes(PASS_REUSE_WINDOW_MINUTES))
+            .into_iter()
+            .filter(|f| f.second.at.date_naive() >= from)
+            .map(|f| ReuseRow {
+                pass: format!("{:08x} · {}", f.key_id, f.serial),
+                holder: holders
+                    .get(f.second.id.as_str())
+                    .cloned()
+                    .unwrap_or_default(),
+                first: views::seen_text(&f.first),
+                second: views::seen_text(&f.second),
+                apart: format!("{} 分 {} 秒", f.seconds_apart / 60, f.seconds_apart % 60),
+            })
+            .collect();
     let ours: HashSet<String> = state
         .storage
         .terminals()
@@ -367,9 +425,23 @@ pub async fn flags(
         .into_iter()
         .map(|c| ConflictRow {
             at: c.recorded_at,
-            household: views::household_name(&addresses, HouseholdRef { key_id: c.key_id, number: c.number }),
-            winner: format!("{}（{}）", views::status_label(c.winner.status), c.winner.terminal),
-            loser: format!("{}（{}）", views::status_label(c.loser.status), c.loser.terminal),
+            household: views::household_name(
+                &addresses,
+                HouseholdRef {
+                    key_id: c.key_id,
+                    number: c.number,
+                },
+            ),
+            winner: format!(
+                "{}（{}）",
+                views::status_label(c.winner.status),
+                c.winner.terminal
+            ),
+            loser: format!(
+                "{}（{}）",
+                views::status_label(c.loser.status),
+                c.loser.terminal
+            ),
         })
         .collect();
     render(&FlagsPage {
@@ -408,12 +480,22 @@ pub async fn report(
     Query(q): Query<RangeQuery>,
 ) -> Result<Response, PageError> {
     let community = viewer.community(&state, &slug).await?;
-    let (from, to) = page::range(q.from.as_deref(), q.to.as_deref(), page::today(&state), 7, 62)?;
+    let (from, to) = page::range(
+        q.from.as_deref(),
+        q.to.as_deref(),
+        page::today(&state),
+        7,
+        62,
+    )?;
     let mut rows = Vec::new();
     for day in from.iter_days().take_while(|d| *d <= to) {
         let lines = day_lines(&state, day).await?;
         let d = views::community_day(day, &lines, &community.name);
-        rows.extend(d.reports.iter().map(|(r, reported)| ReportRow::of(r, *reported)));
+        rows.extend(
+            d.reports
+                .iter()
+                .map(|(r, reported)| ReportRow::of(r, *reported)),
+        );
     }
     render(&ReportPage {
         nav: nav(&viewer, Some(&community), "report"),
@@ -461,7 +543,8 @@ pub async fn visitors(
     let today = page::today(&state);
     let (from, to) = page::range(
         q.from.as_deref(),
-        q.to.as_deref().or(Some(&(today + Days::new(7)).to_string())),
+        q.to.as_deref()
+            .or(Some(&(today + Days::new(7)).to_string())),
         today,
         8,
         62,
@@ -548,7 +631,13 @@ pub async fn poster(
     };
     let url = poster::visitor_url(&base_url, &community.slug);
     let qr = qr::text_matrix(&url)
-        .map_err(|e| PageError::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, "二维码生成失败", e.to_string()))?
+        .map_err(|e| {
+            PageError::new(
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                "二维码生成失败",
+                e.to_string(),
+            )
+        })?
         .svg(400, "访客登记二维码");
     let checkpoint = q.checkpoint.unwrap_or_default().trim().to_string();
     render(&PosterPage {

@@ -102,16 +102,17 @@ pub fn community_day(day: NaiveDate, lines: &[ReportLine], community: &str) -> C
     let mut reports: BTreeMap<String, DailyReport> = lines
         .iter()
         .filter_map(|l| match l {
-            ReportLine::Counts { community: c, report } if c == community => {
-                Some((report.checkpoint.clone(), report.clone()))
-            }
+            ReportLine::Counts {
+                community: c,
+                report,
+            } if c == community => Some((report.checkpoint.clone(), report.clone())),
             _ => None,
         })
         .collect();
     for checkpoint in &not_reported {
-        reports
-            .entry(checkpoint.clone())
-            .or_insert_with(|| kakou_core::sync::district_report::checkpoint_report(day, checkpoint, &[]));
+        reports.entry(checkpoint.clone()).or_insert_with(|| {
+            kakou_core::sync::district_report::checkpoint_report(day, checkpoint, &[])
+        });
     }
     CommunityDay {
         reports: reports
@@ -145,7 +146,10 @@ pub struct ReportRow {
 }
 
 fn people(p: &kakou_core::report::PeopleCounts) -> String {
-    format!("{} （{}/{}/{}/{}）", p.total, p.resident, p.tenant, p.returned, p.visitor)
+    format!(
+        "{} （{}/{}/{}/{}）",
+        p.total, p.resident, p.tenant, p.returned, p.visitor
+    )
 }
 
 fn reasons(map: &BTreeMap<String, u32>) -> String {
@@ -164,7 +168,11 @@ impl ReportRow {
             passages: r.passages,
             people_in: people(&r.people_in),
             people_out: people(&r.people_out),
-            vehicles: format!("{} （{}）", r.vehicles.values().sum::<u32>(), r.vehicle_occupants),
+            vehicles: format!(
+                "{} （{}）",
+                r.vehicles.values().sum::<u32>(),
+                r.vehicle_occupants
+            ),
             fever: r.fever_readings,
             refused: reasons(&r.refused),
             referred: reasons(&r.referred),
@@ -209,7 +217,9 @@ pub struct LegendItem {
 }
 
 /// The household map of a community's households.
-pub fn household_map(households: &[HouseholdView]) -> (Vec<BuildingView>, Vec<OtherView>, Vec<LegendItem>) {
+pub fn household_map(
+    households: &[HouseholdView],
+) -> (Vec<BuildingView>, Vec<OtherView>, Vec<LegendItem>) {
     let addresses: Vec<&str> = households.iter().map(|h| h.address.as_str()).collect();
     let layout = grid::layout(&addresses);
     let cell = |i: usize, column: (u32, u32), floor: u32| {

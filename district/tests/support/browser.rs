@@ -16,14 +16,15 @@ use super::gate::install_tls_provider;
 /// Whether `tool` is on the PATH. Under CI (`CI` set) a missing tool fails
 /// the test; elsewhere the caller skips with a message.
 pub fn tool_available(tool: &str) -> bool {
-    let found = std::env::var_os("PATH").is_some_and(|path| {
-        std::env::split_paths(&path).any(|dir| dir.join(tool).is_file())
-    });
+    let found = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()));
     if !found {
         if std::env::var_os("CI").is_some() {
             panic!("CI is set but `{tool}` is missing; scripts/setup.sh test installs it");
         }
-        eprintln!("skipping: `{tool}` is not installed (apt-get install chromium chromium-driver poppler-utils)");
+        eprintln!(
+            "skipping: `{tool}` is not installed (apt-get install chromium chromium-driver poppler-utils)"
+        );
     }
     found
 }
@@ -79,7 +80,10 @@ impl Browser {
             if ready {
                 break;
             }
-            assert!(started.elapsed() < Duration::from_secs(30), "chromedriver did not start");
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "chromedriver did not start"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         let profile = tempfile::tempdir().unwrap();
@@ -122,11 +126,17 @@ impl Browser {
     }
 
     fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
-        let mut request = self.client.request(method, format!("{}{path}", self.session));
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.session));
         if let Some(body) = body {
             request = request.json(&body);
         }
-        let answer: Value = request.send().expect("chromedriver answers").json().unwrap();
+        let answer: Value = request
+            .send()
+            .expect("chromedriver answers")
+            .json()
+            .unwrap();
         if answer["value"].get("error").is_some() {
             panic!("WebDriver {path}: {}", answer["value"]);
         }
@@ -180,7 +190,11 @@ impl Browser {
 
     pub fn click(&self, css: &str) {
         let id = self.element(css);
-        self.call(reqwest::Method::POST, &format!("/element/{id}/click"), Some(json!({})));
+        self.call(
+            reqwest::Method::POST,
+            &format!("/element/{id}/click"),
+            Some(json!({})),
+        );
     }
 
     /// A PNG of what the window shows.

@@ -86,7 +86,10 @@ fn resident(
                 serial: Some(serial),
                 category: Some(Category::Resident),
                 holder: Some("赵六".into()),
-                household: Some(HouseholdRef { key_id: KEY, number }),
+                household: Some(HouseholdRef {
+                    key_id: KEY,
+                    number,
+                }),
             },
             temperatures: vec![Temperature(365)],
             answers: Answers::default(),
@@ -125,11 +128,27 @@ pub fn district(extra: &[&str]) -> District {
     };
     add_user(&["user", "add", "admin", "--role", "admin"], ADMIN_PASSWORD);
     add_user(
-        &["user", "add", "lead", "--role", "lead", "--community", COMMUNITY],
+        &[
+            "user",
+            "add",
+            "lead",
+            "--role",
+            "lead",
+            "--community",
+            COMMUNITY,
+        ],
         LEAD_PASSWORD,
     );
     add_user(
-        &["user", "add", "other_lead", "--role", "lead", "--community", OTHER],
+        &[
+            "user",
+            "add",
+            "other_lead",
+            "--role",
+            "lead",
+            "--community",
+            OTHER,
+        ],
         LEAD_PASSWORD,
     );
     let east_code = enroll_code(&db.url, COMMUNITY, "东门");
@@ -188,7 +207,8 @@ pub fn district(extra: &[&str]) -> District {
             let body = ev::passage_body(20_000 + n + back as u64 * 1000, day, "北门");
             north_events.push(north.writer.event(&body, day, now_ms));
         }
-        let report = report::daily(day, "东门", &day_passages, Temperature::DEFAULT_FEVER).remove(0);
+        let report =
+            report::daily(day, "东门", &day_passages, Temperature::DEFAULT_FEVER).remove(0);
         east_events.push(east.writer.event(&ev::daily_report(report), day, now_ms));
         if back > 0 {
             let report = report::daily(day, "北门", &[], Temperature::DEFAULT_FEVER).remove(0);
