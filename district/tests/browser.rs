@@ -70,6 +70,11 @@ fn a_lead_and_a_visitor_use_the_pages_in_a_browser_without_javascript() {
     assert!(browser.source().contains("楼盘图"));
     save(&dir, "map", &browser.screenshot());
 
+    // The cross-gate flags: household 6 left at both gates today.
+    browser.click("nav.tabs a[href$='/flags']");
+    assert!(browser.source().contains("1-1-203（#6）"));
+    save(&dir, "flags", &browser.screenshot());
+
     // Another community's map is refused.
     browser.open(&format!("{base}/c/{}/map", d.other_slug));
     assert!(browser.source().contains("您没有查看这个社区的权限"));

@@ -876,7 +876,7 @@ fn the_web_pages_storage_keeps_sessions_communities_visitors_and_audit(backend: 
             kakou_district::visitor::hex(key.verifying_key().as_bytes()),
             first.visitor_public
         );
-        assert_eq!(s.communities().await.unwrap(), [first.clone()]);
+        assert_eq!(s.communities().await.unwrap(), std::slice::from_ref(&first));
 
         // Serials count up per community; visitors are found by token.
         assert_eq!(s.next_visitor_serial("幸福里").await.unwrap(), 1);

@@ -77,14 +77,12 @@ pub fn layout(addresses: &[&str]) -> Layout {
     let mut others = Vec::new();
     for (i, address) in addresses.iter().enumerate() {
         match room_of(address) {
-            Some(room) => {
-                let building = rooms.entry(room.building).or_default();
-                if building.contains_key(&room) {
-                    others.push(i);
-                } else {
-                    building.insert(room, i);
+            Some(room) => match rooms.entry(room.building).or_default().entry(room) {
+                std::collections::btree_map::Entry::Occupied(_) => others.push(i),
+                std::collections::btree_map::Entry::Vacant(free) => {
+                    free.insert(i);
                 }
-            }
+            },
             None => others.push(i),
         }
     }

@@ -170,13 +170,7 @@ pub async fn dashboard(
         let lines = day_lines(&state, d).await?;
         days.push((d, views::community_day(d, &lines, &community.name)));
     }
-    let week: Vec<views::CommunityDay> = days
-        .iter()
-        .map(|(_, d)| views::CommunityDay {
-            reports: d.reports.clone(),
-            not_reported: d.not_reported.clone(),
-        })
-        .collect();
+    let week: Vec<views::CommunityDay> = days.iter().map(|(_, d)| d.clone()).collect();
     let checkpoints = views::checkpoints_of(&week);
     let series: Vec<Series> = checkpoints
         .iter()

@@ -82,6 +82,7 @@ impl DayRow {
 /// One community's part of a day's report lines: each checkpoint's report
 /// (a zero one for an enrolled checkpoint without passages) with whether
 /// it has reported, and the checkpoints that have not.
+#[derive(Clone)]
 pub struct CommunityDay {
     pub reports: Vec<(DailyReport, bool)>,
     pub not_reported: Vec<String>,
