@@ -123,3 +123,31 @@ fn a_lead_and_a_visitor_use_the_pages_in_a_browser_without_javascript() {
     assert_eq!(claims.category, kakou_core::domain::Category::Visitor);
     eprintln!("screenshots in {}", dir.display());
 }
+
+/// The admin's pages, for a person to look at (`KAKOU_SCREENSHOTS_DIR`).
+#[test]
+fn an_admin_sees_every_community_and_prints_the_poster() {
+    let Some(browser) = Browser::start(1280, 900) else {
+        return;
+    };
+    let d = district(&[]);
+    let (dir, _keep) = shots();
+    let base = d.url("");
+    browser.open(&format!("{base}/login"));
+    browser.type_into("input[name=name]", "admin");
+    browser.type_into("input[name=password]", support::web::ADMIN_PASSWORD);
+    browser.click("button[type=submit]");
+    assert_eq!(browser.url(), format!("{base}/"));
+    let overview = browser.source();
+    assert!(overview.contains(COMMUNITY) && overview.contains("东城小区"));
+    save(&dir, "overview", &browser.screenshot());
+    browser.open(&format!("{base}/c/{}/report", d.slug));
+    assert!(browser.source().contains("合计"));
+    save(&dir, "report", &browser.screenshot());
+    browser.resize(900, 1300);
+    browser.open(&format!("{base}/c/{}/poster?checkpoint=东门", d.slug));
+    assert!(browser.source().contains("请您提前扫码登记"));
+    let shot = save(&dir, "poster", &browser.screenshot());
+    let decoded = kakou_scan::decode_file(&shot).unwrap();
+    assert_eq!(decoded.texts, [format!("{base}/v/{}", d.slug)]);
+}

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use kakou_core::domain::{Direction, Subject, VisitorInfo, mask_document_number};
+use kakou_core::domain::{Direction, Outcome, Subject, VisitorInfo, mask_document_number};
 use kakou_core::privacy::{mask_phone, mask_text};
 use rust_xlsxwriter::{Format, Workbook};
 use serde::Deserialize;
@@ -257,10 +257,15 @@ pub fn row(p: &StoredPassage, masked: bool) -> [String; 17] {
             .map(|t| t.to_string())
             .collect::<Vec<_>>()
             .join(" / "),
-        passage.outcome.code().to_string(),
+        match passage.outcome {
+            Outcome::Released => "放行".into(),
+            Outcome::Refused => "劝返".into(),
+            Outcome::Referred => "转介".into(),
+            Outcome::Cancelled => "取消".into(),
+        },
         passage
             .reason
-            .map(|r| r.code().to_string())
+            .map(|r| super::views::reason_label(r.code()).to_string())
             .unwrap_or_default(),
     ]
 }

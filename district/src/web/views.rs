@@ -153,9 +153,32 @@ fn people(p: &kakou_core::report::PeopleCounts) -> String {
     )
 }
 
+/// A passage reason's code as the community offices say it.
+pub fn reason_label(code: &str) -> &str {
+    match code {
+        "fever" => "发热",
+        "symptoms" => "有症状",
+        "travel_14d" => "14天内外出",
+        "contact_14d" => "14天内接触",
+        "household_quarantine" => "居家隔离户",
+        "household_close_contact" => "密接户",
+        "exit_quota" => "超出外出限额",
+        "operator" => "值守人决定",
+        "timeout" => "超时",
+        "malformed" => "通行证无法识别",
+        "bad_signature" => "通行证签名不符",
+        "unknown_key" => "未知签发密钥",
+        "not_yet_valid" => "通行证未生效",
+        "expired" => "通行证过期",
+        "revoked" => "通行证已吊销",
+        "other_community" => "外社区通行证",
+        other => other,
+    }
+}
+
 fn reasons(map: &BTreeMap<String, u32>) -> String {
     map.iter()
-        .map(|(k, v)| format!("{k} {v}"))
+        .map(|(k, v)| format!("{} {v}", reason_label(k)))
         .collect::<Vec<_>>()
         .join("，")
 }
