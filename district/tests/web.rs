@@ -575,6 +575,15 @@ fn the_poster_pdf_carries_the_visitor_page_as_a_qr_code() {
     );
     assert_eq!(unknown.code, 2);
     assert!(unknown.stderr.contains("community list"));
+    // A community made before its first gate enrols has its pages and
+    // visitor key at once; making it again changes nothing.
+    let added = support::server::admin(&d.db.url, &["community", "add", "新华小区"], "");
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    let again = support::server::admin(&d.db.url, &["community", "add", "新华小区"], "");
+    assert_eq!(added.json_lines(), again.json_lines());
+    let (changes, _) = d.east.pull_all(0);
+    assert!(changes.iter().any(|c| matches!(&c.item,
+        MasterData::TrustedKey(k) if k.community == "新华小区" && k.role == KeyRole::Visitor)));
     // Rendered to pixels, the code reads back as the page's address.
     if !support::browser::tool_available("pdftoppm") {
         return;

@@ -21,6 +21,7 @@ pub mod qr;
 mod assets;
 mod auth;
 mod export;
+mod flags;
 mod page;
 mod public;
 mod staff;
@@ -121,7 +122,7 @@ pub fn routes() -> Router<AppState> {
         .route("/audit", get(staff::audit))
         .route("/c/{slug}", get(staff::dashboard))
         .route("/c/{slug}/map", get(staff::map))
-        .route("/c/{slug}/flags", get(staff::flags))
+        .route("/c/{slug}/flags", get(flags::flags))
         .route("/c/{slug}/report", get(staff::report))
         .route("/c/{slug}/visitors", get(staff::visitors))
         .route("/c/{slug}/poster", get(staff::poster))
