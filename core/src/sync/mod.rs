@@ -12,7 +12,10 @@
 //! - [`district_report`]: the district's daily lines.
 //! - [`plan`]: the terminal's side: what a push's answer means for the
 //!   outbox, and what a pulled household does at the gate.
+//! - [`cross_gate`]: what only the district sees across gates (exits
+//!   beyond a household's quota, one pass at two gates minutes apart).
 
+pub mod cross_gate;
 pub mod district_report;
 pub mod envelope;
 pub mod events;
