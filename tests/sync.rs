@@ -233,5 +233,93 @@ fn scenario(bin: &Path, db: &Database) {
         }
         assert_eq!(theirs["community"], "幸福里");
     }
+
+    visitor_with_a_pink_pass(bin, db, &server, &x, &y);
     drop(server);
+}
+
+/// A visitor registers on the district's page and gets a pink pass, signed
+/// by the community's visitor key and naming the visited household by its
+/// number under the community's issuing key. The verifier gate pulled the
+/// visitor key, and finds the household: a quarantine set by the lead at
+/// the issuing store after the visit was registered stops the visitor.
+fn visitor_with_a_pink_pass(bin: &Path, db: &Database, server: &Server, x: &Path, y: &Path) {
+    let slug = district::admin(bin, &db.url, &["community", "list"])[0]["slug"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // The district's day (its default offset is +08:00).
+    let day = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let client = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let form = client
+        .get(format!("{}/v/{slug}", server.url()))
+        .send()
+        .unwrap();
+    let cookie = form.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let html = form.text().unwrap();
+    let marker = "name=\"csrf\" value=\"";
+    let start = html.find(marker).expect("the form has a token") + marker.len();
+    let csrf = &html[start..start + html[start..].find('"').unwrap()];
+    let registered = client
+        .post(format!("{}/v/{slug}", server.url()))
+        .header("cookie", cookie)
+        .form(&[
+            ("csrf", csrf),
+            ("name", "访客甲"),
+            ("document_type", "mainland_id"),
+            ("id_number", &id_number(77)),
+            ("phone", "13800138000"),
+            ("from", "朝阳区"),
+            ("visiting", "1-1-202"),
+            ("day", &day.to_string()),
+        ])
+        .send()
+        .unwrap();
+    let status = registered.status();
+    let body = registered.text().unwrap();
+    assert_eq!(
+        status,
+        303,
+        "{}",
+        body.lines()
+            .filter(|l| l.contains("error") || l.contains("class=\"invalid"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    let pink = district::query(db, "SELECT pass FROM visitors")[0].clone();
+
+    sync_ok(y);
+    let at = |hour: u32| {
+        json!({
+            "at": format!("{day}T{hour:02}:00:00+08:00"),
+            "direction": "in",
+            "pass": pink,
+            "temperatures": ["36.5", "36.5"],
+        })
+        .to_string()
+    };
+    let first = replay(y, &[at(10)]);
+    assert_eq!(first[0]["outcome"], "released", "{first:?}");
+    run_ok(
+        x,
+        &["household", "status", "1-1-202", "home_quarantine"],
+        "",
+    );
+    sync_ok(x);
+    sync_ok(y);
+    let second = replay(y, &[at(11)]);
+    assert_eq!(
+        second[0]["reason"], "household_quarantine",
+        "the gate found the visited household: {second:?}"
+    );
 }
