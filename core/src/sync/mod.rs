@@ -12,6 +12,7 @@
 //! - [`district_report`]: the district's daily lines.
 //! - [`plan`]: the terminal's side: what a push's answer means for the
 //!   outbox, and what a pulled household does at the gate.
+//! - [`schedule`]: when the kiosk's sync thread next talks to the district.
 //! - [`cross_gate`]: what only the district sees across gates (exits
 //!   beyond a household's quota, one pass at two gates minutes apart).
 
@@ -24,6 +25,7 @@ pub mod ingest;
 pub mod lww;
 pub mod plan;
 pub mod protocol;
+pub mod schedule;
 
 pub use envelope::{CheckedEvent, Envelope, EnvelopeError};
 pub use events::{EventBody, EventKind};
