@@ -21,5 +21,6 @@ pub mod pass_print;
 pub mod qr;
 pub mod replay;
 pub mod report;
+pub mod roster;
 
 pub use output::{Answer, WriteRefusal, emit, write_file};
