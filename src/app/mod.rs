@@ -33,6 +33,7 @@ mod session;
 pub mod setup;
 pub mod shifts;
 pub mod supplies;
+pub mod sync;
 mod terminal;
 pub mod trust;
 pub mod voice;

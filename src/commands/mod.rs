@@ -22,5 +22,6 @@ pub mod qr;
 pub mod replay;
 pub mod report;
 pub mod roster;
+pub mod sync;
 
 pub use output::{Answer, WriteRefusal, emit, write_file};
