@@ -252,7 +252,11 @@ mod tests {
         s.requested(3_000);
         assert_eq!(s.next(3_000), Step::Round);
         s.round_done(RoundEnd::Unreachable, 3_000);
-        assert_eq!(s.next(3_000), Step::Wait(5_000), "the backoff was forgotten");
+        assert_eq!(
+            s.next(3_000),
+            Step::Wait(5_000),
+            "the backoff was forgotten"
+        );
         let mut refused = Schedule::new(T, 0);
         refused.round_done(RoundEnd::Refused, 0);
         refused.requested(1);
