@@ -32,7 +32,10 @@ fn office_roster() -> Vec<u8> {
     {
         sheet.write_string(0, col as u16, *header).unwrap();
     }
-    let rows: [(&str, (u16, u8), (u16, u8), &str, &str); 3] = [
+    // (day, start (h, m), end (h, m), volunteers, lead); times as Excel
+    // time cells, the way an office writes them.
+    type Row<'a> = (&'a str, (u16, u8), (u16, u8), &'a str, &'a str);
+    let rows: [Row; 3] = [
         ("每天", (0, 0), (8, 0), "赵一、钱二", "孙三"),
         ("每天", (8, 0), (16, 0), "李四、周五", "吴六"),
         ("2026-11-28", (16, 0), (23, 30), "陈十", ""),
