@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the kiosk (release build) as a real X11 window under Xvfb, walks it
-# to each main screen in Chinese and English, and saves one PNG per screen
-# and language. Fails when a picture is blank (too few colours), so a
+# to each main screen in Chinese and English (the lead screen: each of its
+# pages), and saves one PNG per screen and language. Fails when a picture is blank (too few colours), so a
 # window that never drew is caught, and when the first-run shot (no store,
 # no --demo) made anything at its --db.
 #
@@ -89,9 +89,16 @@ for lang in zh en; do
             fi
             continue
         fi
-        # The walk fills the forms 3 s after start; give it time to draw, but
-        # shoot before the outcome screen's 6 s return to the gate.
-        shoot "$screen" "$lang" "${KAKOU_SHOT_WAIT:-6}" --demo --walk "$screen"
+        # The lead screen is one shot per page.
+        pages=$screen
+        if [ "$screen" = lead ]; then
+            pages="lead lead-roster lead-supplies lead-inside lead-settings"
+        fi
+        for page in $pages; do
+            # The walk fills the forms 3 s after start; give it time to draw,
+            # but shoot before the outcome screen's 6 s return to the gate.
+            shoot "$page" "$lang" "${KAKOU_SHOT_WAIT:-6}" --demo --walk "$page"
+        done
     done
 done
 

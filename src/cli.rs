@@ -56,6 +56,9 @@ pub enum Command {
     /// Import the resident ledger.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// The duty roster: import it from a sheet, export it as xlsx.
+    #[command(subcommand)]
+    Roster(commands::roster::RosterCommand),
     /// Set a household's status (home quarantine, back to normal …).
     #[command(subcommand)]
     Household(commands::household::HouseholdCommand),
@@ -147,6 +150,7 @@ fn run(command: Command, db: &std::path::Path, lang: Lang) -> anyhow::Result<Ans
         Command::Import(ImportCommand::Template(args)) => import_template::run(db, args, lang),
         Command::Pass(cmd) => pass::run(db, cmd, lang),
         Command::Household(cmd) => household::run(db, cmd, lang),
+        Command::Roster(cmd) => roster::run(db, cmd, lang),
         Command::Keys(cmd) => keys::run(db, cmd, lang),
         Command::Bundle(cmd) => bundle::run(db, cmd, lang),
         Command::Demo(args) => demo::run(args),

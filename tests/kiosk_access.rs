@@ -85,7 +85,7 @@ impl Kiosk {
     }
 
     fn on_lead_screen(&self) -> bool {
-        exists(&self.ui, "住户地址")
+        exists(&self.ui, "返回卡口")
     }
 
     fn on_pin_screen(&self) -> bool {
@@ -167,6 +167,7 @@ fn the_lead_screen_locks_itself_after_two_minutes_untouched() {
     k.tap("值班组长");
     k.enter_pin("1234");
     assert!(k.on_lead_screen());
+    k.tap("设置");
     k.wait(119);
     assert!(k.on_lead_screen(), "ticks alone do not lock it early");
     // Whatever the lead does counts as a touch and starts the two minutes again.

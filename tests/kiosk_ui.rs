@@ -266,6 +266,7 @@ fn a_member_of_a_quarantined_household_is_refused_on_the_way_out() {
     k.tap("值班组长");
     k.keypad("1234");
     k.tap("确定");
+    k.tap("设置");
     k.type_in("住户地址", &address);
     k.tap("居家隔离");
     assert!(k.value("户状态结果").contains("居家隔离"));
@@ -301,6 +302,7 @@ fn the_lead_revokes_with_the_reason_picked_and_never_an_unknown_serial() {
     k.tap("值班组长");
     k.keypad("1234");
     k.tap("确定");
+    k.tap("设置");
     k.type_in("通行证证号", "999999");
     k.tap("作废");
     assert_eq!(
@@ -355,11 +357,16 @@ fn a_wrong_pin_keeps_the_lead_screen_closed_and_english_can_be_chosen() {
     k.keypad("9999");
     k.tap("确定");
     assert!(k.exists("请输入组长密码") || k.exists("已输入密码"));
-    assert!(!k.exists("住户地址"), "the lead screen stays closed");
+    assert!(!k.exists("返回卡口"), "the lead screen stays closed");
     k.keypad("1234");
     k.tap("确定");
-    assert!(k.exists("住户地址"), "the right PIN opens the lead screen");
+    assert!(k.exists("返回卡口"), "the right PIN opens the lead screen");
+    k.tap("设置");
     k.tap("English");
+    assert!(
+        k.exists("Settings"),
+        "the lead screen's tabs switch language"
+    );
     k.tap("Back to gate");
     let banner = k.ui.global::<GateAdapter>().get_banner();
     assert_eq!(banner, "Show your pass and ID card");
@@ -414,6 +421,7 @@ fn the_camera_state_is_shown_and_the_lead_switches_camera() {
     k.tap("值班组长");
     k.keypad("1234");
     k.tap("确定");
+    k.tap("设置");
     assert_eq!(
         k.value("摄像头统计"),
         "已处理 60 帧，识别 2 次，坏帧 0，解码异常 0"

@@ -3,7 +3,7 @@
 use std::io::{Cursor, Read};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use calamine::{Data, DataRef, Reader, Xlsx, XlsxError};
+use calamine::{Data, DataRef, ExcelDateTime, Reader, Xlsx, XlsxError};
 
 use crate::extent::{Extent, MAX_CELLS};
 use crate::sniff::{ZipKind, zip_kind};
@@ -139,7 +139,8 @@ fn grid(extent: &Extent, kept: Vec<((u32, u32), String)>) -> Rows {
 }
 
 /// A cell as the person typing it meant it: ID numbers typed as numbers
-/// come back without ".0", dates as YYYY-MM-DD.
+/// come back without ".0", dates as YYYY-MM-DD, times of day (a roster's
+/// 08:00, which a spreadsheet stores as a fraction of a day) as HH:MM.
 fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
@@ -148,13 +149,37 @@ fn cell_text(cell: &Data) -> String {
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => d
-            .as_datetime()
-            .map(|dt| dt.date().to_string())
-            .unwrap_or_else(|| d.to_string()),
+        Data::DateTime(d) => match time_of_day(d) {
+            Some(time) => time,
+            None => d
+                .as_datetime()
+                .map(|dt| dt.date().to_string())
+                .unwrap_or_else(|| d.to_string()),
+        },
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Error(e) => format!("#{e:?}"),
     }
+}
+
+/// A cell that holds a time and no date: a fraction of a day under a time
+/// format (as `0.3333` for 08:00, which would otherwise read as the date
+/// 1899-12-31), or a duration (`[h]:mm`, where a whole day is 24:00). As
+/// HH:MM, or HH:MM:SS when it has seconds; rounded to the second, since
+/// 08:00 is not exact in binary.
+fn time_of_day(d: &ExcelDateTime) -> Option<String> {
+    let days = d.as_f64();
+    let is_time = (d.is_datetime() && (0.0..1.0).contains(&days))
+        || (d.is_duration() && (0.0..=1.0).contains(&days));
+    if !is_time {
+        return None;
+    }
+    let seconds = (days * 86_400.0).round() as u32;
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    Some(if s == 0 {
+        format!("{h:02}:{m:02}")
+    } else {
+        format!("{h:02}:{m:02}:{s:02}")
+    })
 }
 
 fn not_sheet(name: &str, detail: &str) -> ReadError {
@@ -174,6 +199,21 @@ mod tests {
         assert_eq!(cell_text(&Data::Float(36.5)), "36.5");
         assert_eq!(cell_text(&Data::Int(-3)), "-3");
         assert_eq!(cell_text(&Data::Empty), "");
+    }
+
+    #[test]
+    fn times_of_day_read_as_clock_times_and_dates_as_dates() {
+        use calamine::ExcelDateTimeType::{DateTime, TimeDelta};
+        let cell = |value, kind| cell_text(&Data::DateTime(ExcelDateTime::new(value, kind, false)));
+        assert_eq!(cell(8.0 / 24.0, DateTime), "08:00");
+        assert_eq!(cell(0.0, DateTime), "00:00");
+        assert_eq!(cell((16.0 * 60.0 + 30.0) / 1440.0, DateTime), "16:30");
+        assert_eq!(cell(23.0 / 24.0 + 59.0 / 1440.0, DateTime), "23:59");
+        assert_eq!(cell(1.0, TimeDelta), "24:00");
+        assert_eq!(cell((8.0 * 3600.0 + 5.0) / 86_400.0, DateTime), "08:00:05");
+        // 2026-11-24 is day 46350 of Excel's 1900 calendar.
+        assert_eq!(cell(46350.0, DateTime), "2026-11-24");
+        assert_eq!(cell(46350.5, DateTime), "2026-11-24");
     }
 
     #[test]

@@ -35,6 +35,31 @@ fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     writer.finish().unwrap().into_inner()
 }
 
+/// A roster's times typed into Excel are time cells (fractions of a day);
+/// they read as the clock times the sheet shows, beside a date cell that
+/// still reads as a date.
+#[test]
+fn time_cells_read_as_clock_times() {
+    use rust_xlsxwriter::{ExcelDateTime, Format};
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let time = Format::new().set_num_format("hh:mm");
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    sheet.write_string(0, 0, "日期/星期").unwrap();
+    sheet.write_string(0, 1, "开始时间").unwrap();
+    sheet.write_string(0, 2, "结束时间").unwrap();
+    let day = ExcelDateTime::from_ymd(2026, 11, 24).unwrap();
+    sheet.write_datetime_with_format(1, 0, &day, &date).unwrap();
+    let start = ExcelDateTime::from_hms(8, 0, 0).unwrap();
+    let end = ExcelDateTime::from_hms(16, 30, 0).unwrap();
+    sheet
+        .write_datetime_with_format(1, 1, &start, &time)
+        .unwrap();
+    sheet.write_datetime_with_format(1, 2, &end, &time).unwrap();
+    let rows = rows_from_bytes(&book.save_to_buffer().unwrap(), "roster.xlsx").unwrap();
+    assert_eq!(rows[1], ["2026-11-24", "08:00", "16:30"]);
+}
+
 #[test]
 fn a_ledger_xlsx_reads_from_its_first_filled_cell() {
     let book = xlsx(&[

@@ -19,12 +19,15 @@ use super::issuing::issue;
 use super::ledger_apply::apply;
 use super::replay::{ResultLine, read_expected, replay};
 use super::setup::{InitOptions, init};
-use super::{AppError, GateSession, Terminal, lead_pin, revocation};
+use super::{AppError, GateSession, Terminal, lead_pin, revocation, roster, supplies};
 use crate::store::{StoreError, households, issuing_key, keys, passes, people};
 
 pub const LEDGER: &str = include_str!("../../demo/ledger.csv");
 pub const SCENARIO: &str = include_str!("../../demo/scenario.jsonl");
 pub const EXPECTED: &str = include_str!("../../demo/expected.jsonl");
+/// The demo checkpoint's duty roster, with two gaps the lead screen shows
+/// (Saturday evening without a lead, Sunday evening without a shift).
+pub const ROSTER: &str = include_str!("../../demo/roster.csv");
 const PARAMS: &str = include_str!("../../demo/demo.json");
 
 /// The lead PIN of the demo store, shown on the PIN screen in demo mode.
@@ -120,14 +123,7 @@ pub fn setup(db: &Path) -> Result<Terminal, DemoError> {
         .map_err(|e| DemoError::Broken(e.to_string()))?;
     let mut terminal = init(db, &options, &key_from_hex(&p.issuing_key_seed)?, created)
         .map_err(|e| DemoError::Broken(e.to_string()))?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(LEDGER.as_bytes());
-    let rows: Vec<Vec<String>> = reader
-        .records()
-        .map(|r| r.map(|rec| rec.iter().map(str::to_string).collect()))
-        .collect::<Result<_, _>>()
-        .map_err(|e| DemoError::Broken(format!("ledger.csv: {e}")))?;
+    let rows = csv_rows(LEDGER, "ledger.csv")?;
     let parsed = ledger::parse(&rows, Lang::Zh, p.day)
         .map_err(|e| DemoError::Broken(format!("ledger.csv: {e:?}")))?;
     let neighbour = TrustedKey::new(
@@ -228,8 +224,42 @@ pub fn prepare_kiosk(db: &Path, today: NaiveDate) -> Result<(Terminal, Vec<Strin
     if !lead_pin::is_set(&terminal)? {
         lead_pin::set(&mut terminal, DEMO_PIN)?;
     }
+    stock_the_checkpoint(&mut terminal, today)?;
     let cards = demo_cards(&mut terminal, today)?;
     Ok((terminal, cards))
+}
+
+/// The demo's roster and the supplies it received that morning, once: a
+/// store that has a roster or a movement keeps what the visitor did with it.
+fn stock_the_checkpoint(terminal: &mut Terminal, today: NaiveDate) -> Result<(), DemoError> {
+    if roster::load(terminal)?.is_empty() {
+        let rows = csv_rows(ROSTER, "roster.csv")?;
+        roster::import_rows(terminal, &rows, Lang::Zh)
+            .map_err(|e| DemoError::Broken(format!("roster.csv: {e}")))?;
+    }
+    if supplies::recent(terminal, 1)?.is_empty() {
+        let items = supplies::supplies(terminal, Lang::Zh)?.items;
+        let morning = DateTime::parse_from_rfc3339(&format!("{today}T06:00:00+08:00"))
+            .map_err(|e| DemoError::Broken(e.to_string()))?;
+        // Gloves and disinfectant start below their thresholds.
+        let received = [500, 30, 4, 3, 12, 20, 15];
+        for (item, quantity) in items.iter().zip(received) {
+            let request = kakou_core::supplies::Request::In(quantity);
+            supplies::record(terminal, item.id, request, morning, "街道办", "")
+                .map_err(|e| DemoError::Broken(format!("demo supplies: {e}")))?;
+        }
+    }
+    Ok(())
+}
+
+fn csv_rows(text: &str, name: &str) -> Result<Vec<Vec<String>>, DemoError> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.map(|rec| rec.iter().map(str::to_string).collect()))
+        .collect::<Result<_, _>>()
+        .map_err(|e| DemoError::Broken(format!("{name}: {e}")))
 }
 
 /// A demo card: its text, category and household status.

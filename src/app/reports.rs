@@ -3,12 +3,13 @@
 
 use chrono::NaiveDate;
 
+use kakou_core::hourly::{HourlyChart, hourly};
 use kakou_core::report::{self, DailyReport};
-
-use super::{AppError, Terminal};
+use kakou_core::supplies::{self, ItemDay};
 use kakou_core::sync::events::EventBody;
 
-use crate::store::{StoreError, meta, outbox, passages};
+use super::{AppError, Terminal};
+use crate::store::{StoreError, meta, outbox, passages, supplies as stored_supplies};
 
 /// The reports of one day: one per checkpoint whose passages this store
 /// holds, and this terminal's own even when nothing happened (the zero
@@ -33,6 +34,33 @@ pub fn own(terminal: &Terminal, day: NaiveDate) -> Result<DailyReport, AppError>
         .into_iter()
         .find(|r| &r.checkpoint == checkpoint)
         .ok_or_else(|| StoreError::Damaged("the daily report lost its checkpoint".into()).into())
+}
+
+/// The supplies part of the day's report: one line per item (opening +
+/// received − issued + corrected = closing). Empty before the first use
+/// of supplies at this terminal (no items yet). Kept apart from
+/// [`daily`], whose passages travel to the district, so each export can
+/// put it where it belongs (a sheet of its own in xlsx).
+pub fn supplies(terminal: &Terminal, day: NaiveDate) -> Result<Vec<ItemDay>, AppError> {
+    let conn = terminal.store().conn();
+    supplies::daily(
+        &stored_supplies::items(conn)?,
+        &stored_supplies::movements(conn)?,
+        day,
+    )
+    .map_err(super::supplies::history_fault)
+}
+
+/// This checkpoint's passages of `day` per hour, for the lead screen's chart
+/// beside the day's report (24 empty hours on a day with none).
+pub fn hourly_chart(terminal: &Terminal, day: NaiveDate) -> Result<HourlyChart, AppError> {
+    let checkpoint = &terminal.settings().checkpoint;
+    let own: Vec<_> = passages::on_day(terminal.store().conn(), day)?
+        .into_iter()
+        .filter(|c| &c.checkpoint == checkpoint)
+        .map(|c| c.passage)
+        .collect();
+    Ok(hourly(day, &own))
 }
 
 /// The four numbers on the gate screen.

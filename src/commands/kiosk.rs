@@ -20,7 +20,8 @@ pub struct KioskArgs {
     #[arg(long)]
     pub fullscreen: bool,
     /// Walk to a screen after start (gate, check, visitor, vehicle, outcome,
-    /// refused, remeasure, lead), for screenshots and demonstrations.
+    /// refused, remeasure, lead, lead-roster, lead-supplies, lead-inside,
+    /// lead-settings), for screenshots and demonstrations.
     #[arg(long, hide = true)]
     pub walk: Option<Walk>,
     /// Play the image files in this folder as the camera (10 frames a

@@ -21,6 +21,7 @@ pub mod pass_print;
 pub mod qr;
 pub mod replay;
 pub mod report;
+pub mod roster;
 pub mod sync;
 
 pub use output::{Answer, WriteRefusal, emit, write_file};

@@ -9,6 +9,8 @@ use kakou_core::validate::Field;
 use kakou_scan::ScanCounters;
 use kakou_scan::camera::{CameraInfo, CameraStatus};
 
+use super::view::LeadPage;
+
 /// Where intents go: to the worker thread, or straight to a controller in
 /// tests.
 pub type IntentSink = std::rc::Rc<dyn Fn(Intent)>;
@@ -26,6 +28,15 @@ pub struct RegistrationInput {
     /// Index into the vehicle kinds in the order of the form's buttons.
     pub kind_index: usize,
     pub occupants: u32,
+}
+
+/// What the lead records for a supply item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SupplyAction {
+    In,
+    Out,
+    /// The amount counted on the shelf, which corrects the stock.
+    Count,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +76,22 @@ pub enum Intent {
     Revoke(String, RevocationReason),
     SignIn(String),
     SignOut,
+    /// The lead opens a page of the lead screen.
+    LeadPage(LeadPage),
+    /// A supplies movement as typed: the item, what to record, the
+    /// keypad's text and the note.
+    Supply {
+        item: i64,
+        action: SupplyAction,
+        quantity: String,
+        note: String,
+    },
+    /// The lead turns the voice prompts on or off.
+    VoiceEnabled(bool),
+    /// The lead sets the volume (0–100).
+    VoiceVolume(u8),
+    /// The lead plays a prompt to hear the volume.
+    VoiceTest,
     SetLanguage(Lang),
     /// The camera thread's state changed.
     Camera(CameraStatus),
@@ -88,6 +115,11 @@ impl Intent {
                 | Intent::Revoke(..)
                 | Intent::SignIn(_)
                 | Intent::SignOut
+                | Intent::LeadPage(_)
+                | Intent::Supply { .. }
+                | Intent::VoiceEnabled(_)
+                | Intent::VoiceVolume(_)
+                | Intent::VoiceTest
                 | Intent::SetLanguage(_)
                 | Intent::NextCamera
         )

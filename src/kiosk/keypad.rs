@@ -36,6 +36,19 @@ pub fn pin_key(current: &str, key: &str) -> String {
     next
 }
 
+/// A supplies quantity: digits only, at most 7 (the core refuses more
+/// than a million at once), without leading zeros.
+pub fn quantity_key(current: &str, key: &str) -> String {
+    let mut next = current.to_string();
+    if key.len() == 1 && key.bytes().all(|b| b.is_ascii_digit()) && next.len() < 7 {
+        if next == "0" {
+            next.clear();
+        }
+        next.push_str(key);
+    }
+    next
+}
+
 /// Removes the last character typed.
 pub fn erase(current: &str) -> String {
     let mut next = current.to_string();
@@ -68,5 +81,13 @@ mod tests {
             .iter()
             .fold(String::new(), |t, k| pin_key(&t, k));
         assert_eq!(pin, "12345678");
+    }
+
+    #[test]
+    fn quantities_are_digits_up_to_seven_without_leading_zeros() {
+        let typed = |keys: &[&str]| keys.iter().fold(String::new(), |t, k| quantity_key(&t, k));
+        assert_eq!(typed(&["0", "0", "2", "x", ".", "5"]), "25");
+        assert_eq!(typed(&["0"]), "0");
+        assert_eq!(typed(&["9"; 9]), "9999999");
     }
 }

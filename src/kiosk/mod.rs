@@ -28,15 +28,17 @@ pub mod worker;
 
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use kakou_core::lang::Lang;
 use kakou_scan::camera::{Cameras, RecordedCameras, system_cameras};
+use kakou_voice::RodioSpeaker;
 use slint::ComponentHandle;
 
 pub use controller::Controller;
-pub use intent::{Intent, IntentSink, RegistrationInput};
+pub use intent::{Intent, IntentSink, RegistrationInput, SupplyAction};
 pub use walk::Walk;
 
 use crate::app::{GateSession, Terminal, demo, setup};
@@ -119,7 +121,14 @@ pub fn run(options: Options, lang: Lang) -> Result<()> {
     });
     let worker = worker::Worker::spawn(
         &ui,
-        move || open(&db, demo, lang, Box::new(SystemClock)),
+        move || {
+            let controller = open(&db, demo, lang, Box::new(SystemClock))?;
+            // The speaker opens the audio device on its own thread. A gate
+            // without one (no speaker plugged in) is silent, and the status
+            // bar says so once the speaker has looked.
+            let speaker = RodioSpeaker::start(controller.voice_settings(), |_| {});
+            Ok(controller.with_speaker(Arc::new(speaker)))
+        },
         lang,
         started,
     );

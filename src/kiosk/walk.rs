@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use slint::{ComponentHandle, Timer, TimerMode};
 
-use super::intent::Intent;
-use super::intent::IntentSink;
+use super::intent::{Intent, IntentSink, RegistrationInput, SupplyAction};
 use super::ui::{AppWindow, CheckAdapter, VisitorAdapter};
+use super::view::LeadPage;
 use kakou_core::domain::{Answers, Direction};
 use kakou_core::validate::Field;
 
@@ -21,7 +21,12 @@ pub enum Walk {
     Outcome,
     Refused,
     Remeasure,
+    /// The lead screen's first page (today), after a little traffic.
     Lead,
+    LeadRoster,
+    LeadSupplies,
+    LeadInside,
+    LeadSettings,
 }
 
 /// The demo cards by position (see `app::demo::prepare_kiosk`).
@@ -55,10 +60,11 @@ pub fn start(ui: &AppWindow, send: IntentSink, walk: Walk) {
                 temperature: "37.9".into(),
             },
         ],
-        Walk::Lead => vec![
-            Intent::OpenLead,
-            Intent::PinSubmit(crate::app::demo::DEMO_PIN.into()),
-        ],
+        Walk::Lead => lead_walk(LeadPage::Today),
+        Walk::LeadRoster => lead_walk(LeadPage::Roster),
+        Walk::LeadSupplies => lead_walk(LeadPage::Supplies),
+        Walk::LeadInside => lead_walk(LeadPage::Inside),
+        Walk::LeadSettings => lead_walk(LeadPage::Settings),
     };
     for intent in first {
         send(intent);
@@ -76,6 +82,65 @@ pub fn start(ui: &AppWindow, send: IntentSink, walk: Walk) {
             _ => {}
         }
     });
+}
+
+/// Some traffic first (a resident released, a lost card refused, a visitor
+/// and a vehicle let in, who stay inside), so the lead's pages show a day
+/// in progress; then the PIN and the page, with what the lead does there.
+fn lead_walk(page: LeadPage) -> Vec<Intent> {
+    let release = || Intent::Release {
+        answers: Answers::default(),
+        temperature: "36.4".into(),
+    };
+    let visitor = RegistrationInput {
+        vehicle: false,
+        name: "王五".into(),
+        id_number: "11010519491231002X".into(),
+        phone: "13800138000".into(),
+        plate: String::new(),
+        from: "朝阳区".into(),
+        visiting: "1-1-101".into(),
+        kind_index: 0,
+        occupants: 1,
+    };
+    let vehicle = RegistrationInput {
+        vehicle: true,
+        name: "赵六".into(),
+        plate: "京A12345".into(),
+        from: "大兴区新发地".into(),
+        ..visitor.clone()
+    };
+    let mut intents = vec![
+        Intent::DemoScan(Some(GREEN_CARD)),
+        release(),
+        Intent::Acknowledge,
+        Intent::DemoScan(Some(LOST_CARD)),
+        Intent::Acknowledge,
+        Intent::StartRegistration { vehicle: false },
+        Intent::SubmitRegistration(visitor),
+        release(),
+        Intent::Acknowledge,
+        Intent::StartRegistration { vehicle: true },
+        Intent::SubmitRegistration(vehicle),
+        release(),
+        Intent::Acknowledge,
+        Intent::OpenLead,
+        Intent::PinSubmit(crate::app::demo::DEMO_PIN.into()),
+        Intent::LeadPage(page),
+    ];
+    match page {
+        LeadPage::Roster => intents.push(Intent::SignIn("李四".into())),
+        // More masks than the shelf holds: the refusal, the longest
+        // sentence the page shows.
+        LeadPage::Supplies => intents.push(Intent::Supply {
+            item: 1,
+            action: SupplyAction::Out,
+            quantity: "9999".into(),
+            note: String::new(),
+        }),
+        _ => {}
+    }
+    intents
 }
 
 fn fill_form(ui: &AppWindow, send: &IntentSink, vehicle: bool) {

@@ -18,8 +18,10 @@ mod outbox_upgrade;
 pub mod passages;
 pub mod passes;
 pub mod people;
+pub mod roster;
 mod schema;
 pub mod shifts;
+pub mod supplies;
 
 pub use connection::Store;
 pub use error::StoreError;

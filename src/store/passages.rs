@@ -80,6 +80,14 @@ pub fn on_day(conn: &Connection, day: NaiveDate) -> Result<Vec<CommittedPassage>
     bodies.map(|b| parse(b?)).collect()
 }
 
+/// Every passage of `first` and the days after it at any checkpoint, in
+/// commit order (who is inside: people often leave by another gate).
+pub fn since_day(conn: &Connection, first: NaiveDate) -> Result<Vec<CommittedPassage>, StoreError> {
+    let mut stmt = conn.prepare("SELECT body FROM passages WHERE day >= ?1 ORDER BY rowid")?;
+    let bodies = stmt.query_map([first.to_string()], |r| r.get::<_, String>(0))?;
+    bodies.map(|b| parse(b?)).collect()
+}
+
 /// The newest passages first.
 pub fn recent(conn: &Connection, limit: usize) -> Result<Vec<CommittedPassage>, StoreError> {
     let mut stmt = conn.prepare("SELECT body FROM passages ORDER BY rowid DESC LIMIT ?1")?;

@@ -11,12 +11,15 @@ pub struct Shift {
     pub id: i64,
     pub volunteer: String,
     pub started_at: String,
+    /// What the roster said at sign-in (`roster::SignIn` code); `None`
+    /// when there was no roster to check against.
+    pub roster_check: Option<String>,
 }
 
 pub fn current(conn: &Connection) -> Result<Option<Shift>, StoreError> {
     Ok(conn
         .query_row(
-            "SELECT id, volunteer, started_at FROM shifts WHERE ended_at IS NULL
+            "SELECT id, volunteer, started_at, roster_check FROM shifts WHERE ended_at IS NULL
              ORDER BY id DESC LIMIT 1",
             [],
             |r| {
@@ -24,6 +27,7 @@ pub fn current(conn: &Connection) -> Result<Option<Shift>, StoreError> {
                     id: r.get(0)?,
                     volunteer: r.get(1)?,
                     started_at: r.get(2)?,
+                    roster_check: r.get(3)?,
                 })
             },
         )
@@ -39,12 +43,18 @@ pub fn close_open(conn: &Connection, now: &str) -> Result<usize, StoreError> {
 }
 
 /// Opens a shift for `volunteer`, closing whoever was on duty before, so
-/// that at most one shift is ever open. Call inside a transaction.
-pub fn open(conn: &Connection, volunteer: &str, now: &str) -> Result<i64, StoreError> {
+/// that at most one shift is ever open, and keeps what the roster said
+/// about it. Call inside a transaction.
+pub fn open(
+    conn: &Connection,
+    volunteer: &str,
+    now: &str,
+    roster_check: Option<&str>,
+) -> Result<i64, StoreError> {
     close_open(conn, now)?;
     conn.execute(
-        "INSERT INTO shifts (volunteer, started_at) VALUES (?1, ?2)",
-        params![volunteer, now],
+        "INSERT INTO shifts (volunteer, started_at, roster_check) VALUES (?1, ?2, ?3)",
+        params![volunteer, now, roster_check],
     )?;
     Ok(conn.last_insert_rowid())
 }

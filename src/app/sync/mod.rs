@@ -148,3 +148,13 @@ pub fn district(terminal: &Terminal) -> Result<(District, String), SyncError> {
     )?;
     Ok((district, settings.token))
 }
+
+/// Whether this terminal's district answers at all (its status call, which
+/// changes nothing). A refusal is an answer; not being enrolled, or a
+/// certificate that cannot be read, is not.
+pub fn reachable(terminal: &Terminal) -> bool {
+    let Ok((district, token)) = district(terminal) else {
+        return false;
+    };
+    !matches!(district.status(&token), Err(CallError::Unreachable(_)))
+}

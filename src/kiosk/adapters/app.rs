@@ -19,6 +19,7 @@ pub(super) fn apply(ui: &AppWindow, view: &View) {
     app.set_checkpoint(s(&v.checkpoint));
     app.set_volunteer(s(&v.volunteer));
     app.set_language(s(v.lang.code()));
+    app.set_voice_note(s(&v.voice_note));
 }
 
 pub(super) fn wire(ui: &AppWindow, sink: &IntentSink) {

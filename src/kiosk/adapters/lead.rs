@@ -1,5 +1,7 @@
-//! The PIN and the lead screen: `LeadAdapter`. The PIN never leaves the UI
-//! thread until it is submitted.
+//! The PIN and the lead screen: `LeadAdapter` (the pages, today's report
+//! and chart, the settings). The PIN never leaves the UI thread until it is
+//! submitted. The roster, supplies and inside pages have adapters of their
+//! own (`roster`, `supplies`, `inside`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,14 +14,39 @@ use kakou_core::pass::RevocationReason;
 use super::binding::{s, send, set_rows, weak};
 use crate::kiosk::intent::{Intent, IntentSink};
 use crate::kiosk::keypad;
-use crate::kiosk::ui::{AppWindow, LeadAdapter, PassageRow, ReportRow};
-use crate::kiosk::view::LeadView;
+use crate::kiosk::ui::{AppWindow, ChartBar, LeadAdapter, LeadTab, PassageRow, ReportRow};
+use crate::kiosk::view::{LeadPage, LeadView};
+
+fn tab(page: LeadPage) -> LeadTab {
+    match page {
+        LeadPage::Today => LeadTab::Today,
+        LeadPage::Roster => LeadTab::Roster,
+        LeadPage::Supplies => LeadTab::Supplies,
+        LeadPage::Inside => LeadTab::Inside,
+        LeadPage::Settings => LeadTab::Settings,
+    }
+}
+
+fn page(tab: LeadTab) -> LeadPage {
+    match tab {
+        LeadTab::Today => LeadPage::Today,
+        LeadTab::Roster => LeadPage::Roster,
+        LeadTab::Supplies => LeadPage::Supplies,
+        LeadTab::Inside => LeadPage::Inside,
+        LeadTab::Settings => LeadPage::Settings,
+    }
+}
+
+fn count(n: u32) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
 
 pub(super) fn apply(ui: &AppWindow, l: &LeadView) {
     let lead = ui.global::<LeadAdapter>();
     lead.set_pin_error(s(&l.pin_error));
     // The wait is at most a quarter of an hour; it always fits.
     lead.set_pin_wait(i32::try_from(l.pin_wait).unwrap_or(i32::MAX));
+    lead.set_page(tab(l.page));
     lead.set_report_title(s(&l.report_title));
     lead.set_zero_report(l.zero_report);
     set_rows(
@@ -32,6 +59,26 @@ pub(super) fn apply(ui: &AppWindow, l: &LeadView) {
             })
             .collect(),
         |m| lead.set_report(m),
+    );
+    set_rows(
+        &lead.get_chart(),
+        l.chart
+            .bars
+            .iter()
+            .map(|b| ChartBar {
+                label: s(&b.label),
+                released: count(b.released),
+                stopped: count(b.stopped),
+            })
+            .collect(),
+        |m| lead.set_chart(m),
+    );
+    lead.set_chart_scale(count(l.chart.scale.max(1)));
+    lead.set_chart_summary(s(&l.chart.summary));
+    set_rows(
+        &lead.get_alerts(),
+        l.alerts.iter().map(|a| s(a)).collect(),
+        |m| lead.set_alerts(m),
     );
     set_rows(
         &lead.get_recent(),
@@ -49,7 +96,6 @@ pub(super) fn apply(ui: &AppWindow, l: &LeadView) {
     );
     lead.set_household_result(s(&l.household_result));
     lead.set_revoke_result(s(&l.revoke_result));
-    lead.set_shift_result(s(&l.shift_result));
     lead.set_camera_choice(s(&l.camera_choice));
     lead.set_camera_note(s(&l.camera_note));
     lead.set_camera_counts(s(&l.camera_counts));
@@ -58,6 +104,8 @@ pub(super) fn apply(ui: &AppWindow, l: &LeadView) {
         l.cameras.iter().map(|c| s(c)).collect(),
         |m| lead.set_cameras(m),
     );
+    lead.set_voice_enabled(l.voice.enabled);
+    lead.set_voice_volume(i32::from(l.voice.volume));
 }
 
 fn show_pin(weak: &slint::Weak<AppWindow>, pin: &str) {
@@ -104,6 +152,10 @@ pub(super) fn wire(ui: &AppWindow, sink: &IntentSink, on_exit: Rc<dyn Fn()>) {
     }
     {
         let sink = sink.clone();
+        lead.on_show_page(move |tab| sink(Intent::LeadPage(page(tab))));
+    }
+    {
+        let sink = sink.clone();
         lead.on_search_edited(move |text| sink(Intent::Search(text.to_string())));
     }
     {
@@ -124,9 +176,16 @@ pub(super) fn wire(ui: &AppWindow, sink: &IntentSink, on_exit: Rc<dyn Fn()>) {
     }
     {
         let sink = sink.clone();
-        lead.on_sign_in(move |name| sink(Intent::SignIn(name.to_string())));
+        lead.on_set_voice(move |on| sink(Intent::VoiceEnabled(on)));
     }
-    lead.on_sign_out(send(sink, Intent::SignOut));
+    {
+        let sink = sink.clone();
+        lead.on_set_volume(move |volume| {
+            let volume = u8::try_from(volume.clamp(0, 100)).unwrap_or(100);
+            sink(Intent::VoiceVolume(volume));
+        });
+    }
+    lead.on_test_voice(send(sink, Intent::VoiceTest));
     lead.on_next_camera(send(sink, Intent::NextCamera));
     lead.on_exit_app(move || on_exit());
 }

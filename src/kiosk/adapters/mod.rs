@@ -8,10 +8,13 @@ mod binding;
 mod check;
 mod first_run;
 mod gate;
+mod inside;
 mod lead;
 mod outcome;
 mod registration;
 mod remeasure;
+mod roster;
+mod supplies;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -103,6 +106,9 @@ impl Binder {
         registration::apply(ui, &view.visitor);
         outcome::apply(ui, &view.outcome);
         lead::apply(ui, &view.lead);
+        roster::apply(ui, &view.lead.roster);
+        supplies::apply(ui, &view.lead.supplies);
+        inside::apply(ui, &view.lead.inside);
         first_run::apply(ui, &view.first_run);
     }
 }
@@ -118,4 +124,6 @@ pub fn wire(ui: &AppWindow, sink: IntentSink, on_exit: Rc<dyn Fn()>) {
     outcome::wire(ui, &sink);
     first_run::wire(ui, on_exit.clone());
     lead::wire(ui, &sink, on_exit);
+    roster::wire(ui, &sink);
+    supplies::wire(ui, &sink);
 }

@@ -111,7 +111,7 @@ impl CheckScreen {
 
     fn identify(&mut self, cx: &mut Context, identity: Identity) -> Result<Moved, AppError> {
         let now = cx.now();
-        let result = cx.session.handle(Event::Identify(identity), now)?;
+        let result = cx.step(Event::Identify(identity), now)?;
         cx.view.inputs_generation += 1;
         self.apply(cx, result)
     }
@@ -141,15 +141,13 @@ impl CheckScreen {
         let now = cx.now();
         let mut moved = Moved::Stayed;
         if matches!(cx.session.state(), GateState::Ask { .. }) {
-            let result = cx.session.handle(Event::Answer(answers), now)?;
+            let result = cx.step(Event::Answer(answers), now)?;
             moved = self.apply(cx, result)?;
         }
         if moved != Moved::Stayed {
             return Ok(moved);
         }
-        let result = cx
-            .session
-            .handle(Event::Reading(temperature.to_string()), now)?;
+        let result = cx.step(Event::Reading(temperature.to_string()), now)?;
         self.apply(cx, result)
     }
 
@@ -187,7 +185,7 @@ impl CheckScreen {
 
     fn event(&mut self, cx: &mut Context, event: Event) -> Result<Moved, AppError> {
         let now = cx.now();
-        let result = cx.session.handle(event, now)?;
+        let result = cx.step(event, now)?;
         self.apply(cx, result)
     }
 
@@ -201,7 +199,7 @@ impl CheckScreen {
         match self.timer {
             Some(deadline) if now >= deadline => {
                 let abandoned = !matches!(cx.session.state(), GateState::Done { .. });
-                let result = cx.session.handle(Event::Timeout, now)?;
+                let result = cx.step(Event::Timeout, now)?;
                 let committed = result.committed.is_some();
                 let moved = self.apply(cx, result)?;
                 if abandoned && committed {

@@ -1,10 +1,12 @@
 //! What every screen's controller works with: the gate session, the clock,
-//! the language and the view being built.
+//! the language, the voice prompts and the view being built.
 
 use chrono::{DateTime, FixedOffset};
+use kakou_core::gate::Event;
 use kakou_core::lang::Lang;
 
-use crate::app::GateSession;
+use super::voice::Voice;
+use crate::app::{AppError, GateSession, StepResult};
 use crate::clock::Clock;
 use crate::kiosk::view::View;
 use crate::kiosk::words::{Words, words};
@@ -17,6 +19,7 @@ pub(super) struct Context {
     pub(super) session: GateSession,
     pub(super) clock: Box<dyn Clock>,
     pub(super) lang: Lang,
+    pub(super) voice: Voice,
     pub(super) view: View,
 }
 
@@ -27,6 +30,18 @@ impl Context {
 
     pub(super) fn words(&self) -> &'static dyn Words {
         words(self.lang)
+    }
+
+    /// Feeds one event to the gate flow at `now`, and notes the voice
+    /// prompt its effects call for.
+    pub(super) fn step(
+        &mut self,
+        event: Event,
+        now: DateTime<FixedOffset>,
+    ) -> Result<StepResult, AppError> {
+        let result = self.session.handle(event, now)?;
+        self.voice.heard(&result.effects);
+        Ok(result)
     }
 }
 

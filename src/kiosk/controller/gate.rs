@@ -49,7 +49,7 @@ impl GateScreen {
             return Ok(None);
         }
         let now = cx.now();
-        cx.session.handle(Event::Begin(self.direction), now)?;
+        cx.step(Event::Begin(self.direction), now)?;
         let (identity, claims) = cx.session.lookup().read_pass(text, now)?;
         Ok(Some(PassRead { identity, claims }))
     }

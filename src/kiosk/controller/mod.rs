@@ -7,8 +7,9 @@
 //! One controller per screen, each owning its state: [`gate`] (the waiting
 //! screen, scans and counters), [`check`] (the resident check, re-measure
 //! and outcome: the flow's effects), [`registration`] (visitors and
-//! vehicles), [`lead`] (PIN and the lead screen) and [`camera`]. What they
-//! share is in [`context`]; this file only dispatches intents.
+//! vehicles), [`lead`] (PIN and the lead screen's pages) and [`camera`].
+//! What they share is in [`context`], the voice prompts among it
+//! ([`voice`]); this file only dispatches intents.
 
 mod camera;
 mod check;
@@ -16,14 +17,18 @@ mod context;
 mod gate;
 mod lead;
 mod registration;
+mod voice;
+
+use std::sync::Arc;
 
 use kakou_core::lang::Lang;
+use kakou_voice::{Speaker, VoiceSettings};
 
 use super::intent::Intent;
 use super::view::{ScreenId, View};
 use context::{Context, Moved};
 
-use crate::app::{AppError, GateSession, camera_choice, reports, shifts};
+use crate::app::{self, AppError, GateSession, camera_choice, reports, shifts};
 use crate::clock::Clock;
 pub use context::NO_VOLUNTEER;
 
@@ -46,6 +51,7 @@ impl Controller {
         demo_cards: Vec<String>,
     ) -> Result<Controller, AppError> {
         let camera = camera::CameraScreen::new(camera_choice::load(session.terminal())?);
+        let voice = voice::Voice::new(app::voice::load(session.terminal())?);
         let volunteer = shifts::on_duty(session.terminal())?.unwrap_or_default();
         if !volunteer.is_empty() {
             session.set_operator(&volunteer);
@@ -59,6 +65,7 @@ impl Controller {
                 session,
                 clock,
                 lang,
+                voice,
                 view,
             },
             gate: gate::GateScreen::new(demo_cards),
@@ -70,6 +77,19 @@ impl Controller {
         controller.refresh_status()?;
         controller.gate.show(&mut controller.cx);
         Ok(controller)
+    }
+
+    /// Says the voice prompts through `speaker` (silent until given one),
+    /// with the lead's saved settings.
+    pub fn with_speaker(mut self, speaker: Arc<dyn Speaker>) -> Controller {
+        self.cx.voice.set_speaker(speaker);
+        self.cx.view.app.voice_note = self.cx.voice.note(self.cx.lang);
+        self
+    }
+
+    /// The lead's voice settings as saved, for starting a speaker with them.
+    pub fn voice_settings(&self) -> VoiceSettings {
+        self.cx.voice.settings()
     }
 
     /// The session, for reading what was committed (tests).
@@ -84,8 +104,16 @@ impl Controller {
     /// Carries out one intent. An error is shown on the current screen and
     /// nothing is claimed as registered; the flow stays where it was.
     pub fn handle(&mut self, intent: Intent) {
-        if let Err(e) = self.try_handle(intent) {
-            let cx = &mut self.cx;
+        let done = self.try_handle(intent);
+        let cx = &mut self.cx;
+        if done.is_ok() {
+            cx.voice.say_pending(cx.lang);
+        } else {
+            // A step that failed is not announced: the person at the gate
+            // hears nothing the screen does not show.
+            cx.voice.forget_pending();
+        }
+        if let Err(e) = done {
             let message = format!(
                 "{}: {}",
                 cx.words().store_error_not_saved(),
@@ -144,6 +172,9 @@ impl Controller {
             Intent::Refer => self.check.refer(cx)?,
             Intent::Acknowledge => self.check.acknowledge(cx)?,
             Intent::Tick => {
+                if cx.voice.status_changed() {
+                    cx.view.app.voice_note = cx.voice.note(cx.lang);
+                }
                 let moved = self.check.tick(cx)?;
                 if self.lead.tick(cx)? {
                     Moved::ToGate
@@ -162,24 +193,17 @@ impl Controller {
                 Moved::Stayed
             }
             Intent::CloseLead => Moved::ToGate,
-            Intent::Search(text) => {
-                self.lead.search(cx, text)?;
-                Moved::Stayed
-            }
-            Intent::SetHouseholdStatus(address, status) => {
-                self.lead.set_household_status(cx, &address, status)?;
-                Moved::Stayed
-            }
-            Intent::Revoke(serial, reason) => {
-                self.lead.revoke(cx, &serial, reason)?;
-                Moved::Stayed
-            }
-            Intent::SignIn(name) => {
-                self.lead.sign_in(cx, &name)?;
-                Moved::Stayed
-            }
-            Intent::SignOut => {
-                self.lead.sign_out(cx)?;
+            Intent::Search(_)
+            | Intent::SetHouseholdStatus(..)
+            | Intent::Revoke(..)
+            | Intent::SignIn(_)
+            | Intent::SignOut
+            | Intent::LeadPage(_)
+            | Intent::Supply { .. }
+            | Intent::VoiceEnabled(_)
+            | Intent::VoiceVolume(_)
+            | Intent::VoiceTest => {
+                self.lead.handle(cx, intent)?;
                 Moved::Stayed
             }
             Intent::SetLanguage(lang) => {
@@ -228,6 +252,7 @@ impl Controller {
         let cx = &mut self.cx;
         cx.view.app.lang = cx.lang;
         cx.view.app.online = false;
+        cx.view.app.voice_note = cx.voice.note(cx.lang);
         cx.view.app.data_as_of = match reports::data_as_of(cx.session.terminal())? {
             Some(at) => at.format("%m-%d %H:%M").to_string(),
             None => cx.words().no_ledger().into(),

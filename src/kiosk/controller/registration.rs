@@ -32,7 +32,10 @@ impl RegistrationScreen {
             return Ok(());
         }
         let now = cx.now();
-        cx.session.handle(Event::Begin(direction), now)?;
+        cx.step(Event::Begin(direction), now)?;
+        // The form is for whoever has no pass: they hear "请登记", not
+        // the "请出示通行证" a new passage begins with.
+        cx.voice.ask(kakou_core::voice::VoicePrompt::Register);
         cx.view.visitor = Default::default();
         cx.view.visitor.vehicle = vehicle;
         self.submitted = false;

@@ -319,10 +319,6 @@ impl Words for En {
         "This gate has not imported its community's bundle yet and does not know the community's key"
     }
 
-    fn signed_in(&self, name: &str) -> String {
-        format!("Signed in: {name}")
-    }
-
     fn signed_out(&self) -> &'static str {
         "Signed out"
     }

@@ -4,13 +4,19 @@
 //! `lang/en/LC_MESSAGES/kakou.po`. Validator reasons are worded by
 //! `kakou_core::validate::explain`, next to the rules they explain.
 //!
-//! Each language implements [`Words`] (`phrases.rs`); a phrase missing in
-//! one language is a compile error, not an untranslated string on the screen.
+//! Each language implements [`Words`] (`phrases.rs`) and, for the lead
+//! screen's pages of running a checkpoint for weeks, [`OpsWords`]
+//! (`ops.rs`, in `ops_zh.rs` and `ops_en.rs`); a phrase missing in one
+//! language is a compile error, not an untranslated string on the screen.
 
 mod en;
+mod ops;
+mod ops_en;
+mod ops_zh;
 mod phrases;
 mod zh;
 
+pub use ops::{ItemName, OpsWords};
 pub use phrases::Words;
 
 use kakou_core::domain::{Category, Reason, VehicleKind};

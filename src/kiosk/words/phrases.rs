@@ -6,8 +6,10 @@ use kakou_core::pass::{PassCheck, RevocationReason};
 use kakou_scan::ScanCounters;
 use kakou_scan::camera::{CameraInfo, CameraStatus};
 
+use super::ops::OpsWords;
+
 /// The phrases of one language.
-pub trait Words: Sync {
+pub trait Words: OpsWords + Sync {
     // The gate screen.
     /// The banner's headline and the line under it.
     fn banner_idle(&self, direction: Direction) -> (&'static str, &'static str);
@@ -71,7 +73,6 @@ pub trait Words: Sync {
     fn already_revoked(&self, serial: u64) -> String;
     fn unknown_serial(&self, serial: u64) -> String;
     fn no_community_key(&self) -> &'static str;
-    fn signed_in(&self, name: &str) -> String;
     fn signed_out(&self) -> &'static str;
     fn nobody_signed_in(&self) -> &'static str;
     fn camera_choice(&self, choice: Option<u32>, present: &[CameraInfo]) -> String;

@@ -295,10 +295,6 @@ impl Words for Zh {
         "本卡口尚未导入社区数据包，还不知道社区的签发密钥"
     }
 
-    fn signed_in(&self, name: &str) -> String {
-        format!("已签到：{name}")
-    }
-
     fn signed_out(&self) -> &'static str {
         "已签退"
     }

@@ -3,9 +3,16 @@
 //! adapters. Keeping it `Send` and free of Slint types is what lets the
 //! store work happen off the UI thread.
 
+mod lead;
+
 use kakou_core::domain::Category;
 use kakou_core::lang::Lang;
 use kakou_core::validate::Field;
+
+pub use lead::{
+    ChartBar, ChartView, InsideLine, InsideView, LeadPage, LeadView, PassageLine, RosterCell,
+    RosterRow, RosterView, SuppliesView, SupplyLine, VoiceView,
+};
 
 /// The screens of ui/adapters.slint, mirrored so the controller does not
 /// depend on generated code.
@@ -50,6 +57,9 @@ pub struct AppView {
     /// The camera to read from (`None`: the first that works). The UI side
     /// restarts the camera thread when this changes.
     pub camera: Option<u32>,
+    /// Why the voice prompts will not be heard (no audio device, turned
+    /// off); empty while they play.
+    pub voice_note: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -130,38 +140,6 @@ pub struct OutcomeView {
     pub reason: String,
     pub advice: String,
     pub holder: String,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PassageLine {
-    pub time: String,
-    pub who: String,
-    pub direction: String,
-    pub outcome: String,
-    pub released: bool,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LeadView {
-    pub pin_error: String,
-    /// Seconds before a PIN will be checked again, after wrong PINs (0: now).
-    pub pin_wait: i64,
-    pub report_title: String,
-    pub zero_report: bool,
-    pub report: Vec<(String, String)>,
-    pub recent: Vec<PassageLine>,
-    pub household_result: String,
-    pub revoke_result: String,
-    pub shift_result: String,
-    /// The chosen camera, worded.
-    pub camera_choice: String,
-    /// Frames read, codes found, decoder failures contained, bad frames.
-    pub camera_counts: String,
-    /// The cameras present, one line each.
-    pub cameras: Vec<String>,
-    /// Why the camera is missing, as the system said it (for the lead to
-    /// pass on to whoever fixes it).
-    pub camera_note: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
