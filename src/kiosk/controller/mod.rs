@@ -23,7 +23,7 @@ use super::intent::Intent;
 use super::view::{ScreenId, View};
 use context::{Context, Moved};
 
-use crate::app::{AppError, GateSession, camera_choice, reports, shifts};
+use crate::app::{AppError, GateSession, camera_choice, reports, retention, shifts};
 use crate::clock::Clock;
 pub use context::NO_VOLUNTEER;
 
@@ -144,6 +144,7 @@ impl Controller {
             Intent::Refer => self.check.refer(cx)?,
             Intent::Acknowledge => self.check.acknowledge(cx)?,
             Intent::Tick => {
+                retention::daily(cx.now(), cx.session.terminal_mut());
                 let moved = self.check.tick(cx)?;
                 if self.lead.tick(cx)? {
                     Moved::ToGate
