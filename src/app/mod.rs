@@ -10,9 +10,12 @@
 //! each change in one transaction together with its sync event.
 
 pub mod activation;
+pub mod audit;
 pub mod bundle;
 pub mod camera_choice;
+pub mod config;
 pub mod demo;
+pub mod doctor;
 mod error;
 mod events;
 pub mod households;
@@ -24,13 +27,18 @@ mod lookup;
 pub mod passages;
 pub mod passes;
 pub mod printing;
+pub mod privacy;
 pub mod replay;
+pub mod report_sheet;
 pub mod reports;
+pub mod retention;
 pub mod revocation;
 mod session;
 pub mod setup;
 pub mod shifts;
 mod terminal;
+#[cfg(test)]
+mod testing;
 pub mod trust;
 
 pub use error::AppError;
