@@ -15,9 +15,10 @@ set -euo pipefail
 run_packages=(build-essential pkg-config libclang-dev libfontconfig1-dev libasound2-dev
     libxkbcommon-x11-0 libgl1 libegl1 libgl1-mesa-dri)
 # To test: Xvfb, xwd and netpbm for the real-window screenshots, poppler
-# to render printed cards back to pixels, PostgreSQL for the district
-# server's second backend.
-test_packages=(xvfb x11-apps netpbm poppler-utils postgresql)
+# to render printed cards and posters back to pixels, PostgreSQL for the
+# district server's second backend, headless Chromium and its WebDriver
+# for the district's web pages.
+test_packages=(xvfb x11-apps netpbm poppler-utils postgresql chromium chromium-driver)
 
 case "${1:-}" in
     run) wanted=("${run_packages[@]}") ;;

@@ -91,6 +91,11 @@ pub enum Command {
         #[arg(hide = true)]
         pin: Option<String>,
     },
+    /// Join the district with the one-time code it printed for this checkpoint.
+    Enroll(commands::sync::EnrollArgs),
+    /// One sync round: push every event pending, pull every change. Exit 0
+    /// when both are complete, 2 when the district cannot be reached.
+    Sync,
     /// Run the bundled demo: a fresh demo store, a day of passages replayed
     /// through the real flow and store, checked against the expected outcomes.
     Demo(commands::demo::DemoArgs),
@@ -173,6 +178,8 @@ fn run(command: Command, db: &std::path::Path, lang: Lang) -> anyhow::Result<Ans
         Command::Audit(args) => audit::run(db, args, lang),
         Command::Retention(cmd) => retention::run(db, cmd, lang),
         Command::Doctor => doctor::run(db, Ok(config::current()), lang),
+        Command::Enroll(args) => sync::enroll(db, args, lang),
+        Command::Sync => sync::run(db, lang),
     }
 }
 

@@ -10,4 +10,5 @@ pub mod commands;
 pub mod kiosk;
 pub mod ledger;
 pub mod print;
+pub mod remote;
 pub mod store;

@@ -22,10 +22,11 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("cli", &["commands", "app"]),
     ("commands", &["kiosk", "app", "clock"]),
     ("kiosk", &["app", "clock"]),
-    ("app", &["store", "print", "ledger", "clock"]),
+    ("app", &["store", "print", "ledger", "remote", "clock"]),
     ("store", &[]),
     ("print", &[]),
     ("ledger", &[]),
+    ("remote", &[]),
     ("clock", &[]),
 ];
 

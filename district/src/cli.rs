@@ -1,8 +1,9 @@
 //! The command line of `kakou-district` (DESIGN §6).
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use chrono::{FixedOffset, NaiveDate};
 use clap::{Args, Parser, Subcommand};
 
 use crate::storage::Role;
@@ -33,6 +34,59 @@ pub struct ServeArgs {
     /// The longest a request may take, in seconds.
     #[arg(long, default_value_t = 60)]
     pub request_timeout_secs: u64,
+    /// The gates' time zone: what "today" is on the web pages.
+    #[arg(long, default_value = "+08:00", allow_hyphen_values = true)]
+    pub utc_offset: FixedOffset,
+    /// The address visitors' phones reach the district at (e.g.
+    /// https://district.example), for the posters' QR codes; without it the
+    /// poster page uses the address the browser asked for.
+    #[arg(long)]
+    pub public_url: Option<String>,
+    /// Marks the cookies Secure (when TLS is in front of the district).
+    #[arg(long)]
+    pub secure_cookies: bool,
+    /// Takes the client's address from X-Forwarded-For (only behind a
+    /// proxy that sets it), for the rate limits.
+    #[arg(long)]
+    pub behind_proxy: bool,
+    /// Visitor registrations one client address may make: N/SECONDS, a
+    /// burst of N and one more every SECONDS.
+    #[arg(long, default_value = "10/60")]
+    pub visitor_rate_per_client: RateArg,
+    /// Visitor registrations one community's page takes: N/SECONDS.
+    #[arg(long, default_value = "300/1")]
+    pub visitor_rate_per_community: RateArg,
+    /// Failed log-ins per client address and per user name: N/SECONDS.
+    #[arg(long, default_value = "5/180")]
+    pub login_rate: RateArg,
+}
+
+/// A rate limit as typed: `N/SECONDS`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateArg(pub crate::web::limiter::Rule);
+
+impl std::str::FromStr for RateArg {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<RateArg, String> {
+        let parsed = s.split_once('/').and_then(|(n, secs)| {
+            Some((
+                n.trim().parse::<u32>().ok()?,
+                secs.trim().parse::<u64>().ok()?,
+            ))
+        });
+        match parsed {
+            Some((capacity, secs)) if capacity > 0 && secs > 0 => {
+                Ok(RateArg(crate::web::limiter::Rule {
+                    capacity,
+                    refill_ms: secs * 1000,
+                }))
+            }
+            _ => Err(format!(
+                "`{s}` is not N/SECONDS with both above 0 (e.g. 10/60)"
+            )),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -48,6 +102,37 @@ pub enum Command {
     /// Reports.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Communities: their web addresses and visitor keys.
+    #[command(subcommand)]
+    Community(CommunityCommand),
+    /// Writes the QR poster of a community's visitor page as a PDF.
+    Poster(PosterArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CommunityCommand {
+    /// One JSON line per community: name, slug (its pages are /c/SLUG and
+    /// the visitor form /v/SLUG) and its visitor key.
+    List,
+    /// Creates a community (its slug and visitor key) before any gate
+    /// enrols; enroll-code does this too.
+    Add { name: String },
+}
+
+#[derive(Debug, Args)]
+pub struct PosterArgs {
+    /// The community, as its gates spell it.
+    #[arg(long)]
+    pub community: String,
+    /// The gate the poster hangs at, named in the instructions.
+    #[arg(long)]
+    pub checkpoint: Option<String>,
+    /// The address visitors' phones reach the district at.
+    #[arg(long)]
+    pub base_url: String,
+    /// Where to write the PDF.
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -5,7 +5,9 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use kakou_district::cli::{Cli, Command, ReportCommand, TerminalCommand, UserCommand};
+use kakou_district::cli::{
+    Cli, Command, CommunityCommand, ReportCommand, TerminalCommand, UserCommand,
+};
 use kakou_district::commands::{self, Answer};
 use tracing_subscriber::EnvFilter;
 
@@ -53,6 +55,15 @@ fn main() -> ExitCode {
                     .await
                     .map(|()| Answer::Yes)
             }
+            Some(Command::Community(CommunityCommand::List)) => {
+                commands::community::list(db).await.map(|()| Answer::Yes)
+            }
+            Some(Command::Community(CommunityCommand::Add { name })) => {
+                commands::community::add(db, name)
+                    .await
+                    .map(|()| Answer::Yes)
+            }
+            Some(Command::Poster(args)) => commands::poster::run(db, args).await,
         }
     });
     match result {

@@ -74,6 +74,8 @@ both!(
     revocations_and_keys_only_grow,
     day_inputs_use_each_terminals_fever_threshold,
     a_revoked_terminal_cannot_push,
+    the_web_pages_storage_keeps_sessions_communities_visitors_and_audit,
+    a_version_1_database_gains_the_web_tables,
 );
 
 fn now() -> DateTime<Utc> {
@@ -809,4 +811,230 @@ fn a_revoked_terminal_cannot_push(backend: Backend) {
         assert!(s.day_inputs(test_day()).await.unwrap().enrolled.is_empty());
     });
     assert_eq!(db.query_texts("SELECT count(*) FROM events"), ["2"]);
+}
+
+fn the_web_pages_storage_keeps_sessions_communities_visitors_and_audit(backend: Backend) {
+    use kakou_district::storage::{AuditEntry, NewSession, NewUser, Role, VisitorRecord};
+    use kakou_district::visitor::new_community;
+    let db = run(backend, |s| async move {
+        let s = &*s;
+        // Users and sessions: a session ends when it expires or logs out.
+        s.add_user(&NewUser {
+            name: "lead".into(),
+            role: Role::Lead,
+            community: Some("幸福里".into()),
+            password_hash: "$argon2id$x".into(),
+            created_at: now(),
+        })
+        .await
+        .unwrap();
+        let user = s.user("lead").await.unwrap().unwrap();
+        assert!(user.may_see("幸福里") && !user.may_see("东城"));
+        assert_eq!(s.user("nobody").await.unwrap(), None);
+        for (token, hours) in [("live", 1), ("stale", -1)] {
+            s.create_session(&NewSession {
+                token_hash: sha256_hex(token),
+                user: "lead".into(),
+                csrf: format!("csrf-{token}"),
+                created_at: now(),
+                expires_at: now() + Duration::hours(hours),
+            })
+            .await
+            .unwrap();
+        }
+        let live = s
+            .session(&sha256_hex("live"), now())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (live.user.name.as_str(), live.csrf.as_str()),
+            ("lead", "csrf-live")
+        );
+        assert_eq!(s.session(&sha256_hex("stale"), now()).await.unwrap(), None);
+        s.delete_session(&sha256_hex("live"), now()).await.unwrap();
+        assert_eq!(s.session(&sha256_hex("live"), now()).await.unwrap(), None);
+
+        // A community is made once; its visitor key enters the pull feed.
+        let before = s.latest_change().await.unwrap();
+        let first = s
+            .ensure_community(&new_community("幸福里", now()))
+            .await
+            .unwrap();
+        let again = s
+            .ensure_community(&new_community("幸福里", now()))
+            .await
+            .unwrap();
+        assert_eq!(first, again);
+        assert_eq!(s.latest_change().await.unwrap(), before + 1);
+        let page = s.pull("东城", before, 10).await.unwrap();
+        assert!(matches!(&page.changes[..], [c] if matches!(&c.item,
+            MasterData::TrustedKey(k) if k.role == KeyRole::Visitor && k.public_key == first.visitor_public)));
+        let secret = s.visitor_secret("幸福里").await.unwrap().unwrap();
+        let key = kakou_district::visitor::signing_key(&secret).unwrap();
+        assert_eq!(
+            kakou_district::visitor::hex(key.verifying_key().as_bytes()),
+            first.visitor_public
+        );
+        assert_eq!(s.communities().await.unwrap(), std::slice::from_ref(&first));
+
+        // Serials count up per community; visitors are found by token.
+        assert_eq!(s.next_visitor_serial("幸福里").await.unwrap(), 1);
+        assert_eq!(s.next_visitor_serial("幸福里").await.unwrap(), 2);
+        assert!(s.next_visitor_serial("无此社区").await.is_err());
+        let visitor = VisitorRecord {
+            token_hash: sha256_hex("t"),
+            community: "幸福里".into(),
+            serial: 2,
+            name: "李四".into(),
+            document_type: kakou_core::domain::DocumentType::MainlandId,
+            id_number: "11010519491231002X".into(),
+            phone: "13800138000".into(),
+            from: "朝阳".into(),
+            address: "3-2-501".into(),
+            key_id: 7,
+            number: 163,
+            visit_day: test_day(),
+            pass: "KK1:TEST".into(),
+            created_at: "2026-11-24T08:00:00.000Z".into(),
+        };
+        s.add_visitor(&visitor).await.unwrap();
+        assert_eq!(
+            s.visitor(&sha256_hex("t")).await.unwrap(),
+            Some(visitor.clone())
+        );
+        assert_eq!(s.visitor(&sha256_hex("u")).await.unwrap(), None);
+        assert_eq!(
+            s.visitors("幸福里", test_day(), test_day()).await.unwrap(),
+            [visitor]
+        );
+        assert!(
+            s.visitors(
+                "幸福里",
+                test_day().succ_opt().unwrap(),
+                test_day().succ_opt().unwrap()
+            )
+            .await
+            .unwrap()
+            .is_empty()
+        );
+
+        // Households and passages as the pages read them.
+        let (t, mut w) = enrolled(s, "幸福里", "东门").await;
+        let mut events = vec![w.event(
+            &ev::household(7, 1, "3-2-501", HouseholdStatus::HomeQuarantine),
+            test_day(),
+            1,
+        )];
+        events.push(w.event(&ev::gate_config(373), test_day(), 2));
+        events.extend(passages(&mut w, 0, 3));
+        push(s, &t, &events).await;
+        let households = s.households("幸福里").await.unwrap();
+        assert_eq!(households.len(), 1);
+        assert_eq!(
+            (households[0].address.as_str(), households[0].status),
+            ("3-2-501", HouseholdStatus::HomeQuarantine)
+        );
+        let stored = s
+            .passages(Some("幸福里"), test_day(), test_day())
+            .await
+            .unwrap();
+        assert_eq!(stored.len(), 3);
+        assert!(
+            stored
+                .iter()
+                .all(|p| p.checkpoint == "东门" && p.terminal == t.id)
+        );
+        assert!(
+            s.passages(Some("东城"), test_day(), test_day())
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            s.passages(None, test_day(), test_day())
+                .await
+                .unwrap()
+                .len(),
+            3
+        );
+        assert_eq!(s.default_exit_quota("幸福里").await.unwrap(), None);
+        assert_eq!(s.named_communities().await.unwrap(), ["幸福里"]);
+
+        // The audit log, newest first.
+        for action in ["a", "b"] {
+            s.add_audit(&AuditEntry {
+                at: "2026-11-24T08:00:00.000Z".into(),
+                user: "admin".into(),
+                action: action.into(),
+                community: Some("幸福里".into()),
+                detail: serde_json::json!({"rows": 3}),
+            })
+            .await
+            .unwrap();
+        }
+        let audit = s.audit(10).await.unwrap();
+        assert_eq!(
+            audit.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+            ["b", "a"]
+        );
+        assert_eq!(audit[0].detail["rows"], 3);
+    });
+    assert_eq!(db.query_texts("SELECT count(*) FROM visitors"), ["1"]);
+}
+
+/// A district made before the web pages (schema version 1) opens with the
+/// web tables added and its data kept.
+fn a_version_1_database_gains_the_web_tables(backend: Backend) {
+    let db = TestDb::new(backend);
+    let v1 = include_str!("../src/storage/sqlite_schema.sql");
+    let v1_pg = include_str!("../src/storage/postgres_schema.sql");
+    match backend {
+        Backend::Sqlite => {
+            let conn = rusqlite::Connection::open(&db.url).unwrap();
+            conn.execute_batch(v1).unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+            conn.execute(
+                "INSERT INTO users (name, role, password_hash, created_at) VALUES ('old', 'admin', 'x', 'then')",
+                [],
+            )
+            .unwrap();
+        }
+        Backend::Postgres => {
+            let url = db.url.clone();
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap()
+                .block_on(async move {
+                    let (client, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls).await.unwrap();
+                    tokio::spawn(conn);
+                    client.batch_execute(v1_pg).await.unwrap();
+                    client
+                        .batch_execute("INSERT INTO users (name, role, password_hash, created_at) VALUES ('old', 'admin', 'x', 'then')")
+                        .await
+                        .unwrap();
+                });
+        }
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let s = storage::open(&db.url)
+            .await
+            .expect("a version 1 database opens");
+        assert_eq!(
+            s.user("old").await.unwrap().unwrap().role,
+            kakou_district::storage::Role::Admin
+        );
+        assert!(s.communities().await.unwrap().is_empty());
+        assert!(s.audit(1).await.unwrap().is_empty());
+    });
+    let version = match backend {
+        Backend::Sqlite => db.query_texts("PRAGMA user_version"),
+        Backend::Postgres => db.query_texts("SELECT version FROM schema_version"),
+    };
+    assert_eq!(version, ["2"]);
 }

@@ -116,7 +116,9 @@ pub fn setup(db: &Path) -> Result<Terminal, DemoError> {
         ),
         rest_seconds: None,
     };
-    let mut terminal = init(db, &options, &key_from_hex(&p.issuing_key_seed)?)
+    let created = DateTime::parse_from_rfc3339(&format!("{}T05:00:00+08:00", p.day))
+        .map_err(|e| DemoError::Broken(e.to_string()))?;
+    let mut terminal = init(db, &options, &key_from_hex(&p.issuing_key_seed)?, created)
         .map_err(|e| DemoError::Broken(e.to_string()))?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -143,8 +145,9 @@ pub fn setup(db: &Path) -> Result<Terminal, DemoError> {
         .collect::<Result<_, _>>()?;
     let key_id = key_from_hex(&p.issuing_key_seed)?.verifying_key();
     let key_id = kakou_core::pass::key_id_for(&key_id.to_bytes());
+    let terminal_id = terminal.settings().terminal_id.clone();
     terminal.store_mut().write(|tx| {
-        apply(tx, key_id, &parsed, &imported_at)?;
+        apply(tx, key_id, &terminal_id, &parsed, &imported_at)?;
         keys::trust(
             tx,
             &keys::TrustedKeyRow {

@@ -77,11 +77,12 @@ pub fn residents(
         }
     };
     let at = now.to_rfc3339();
+    let terminal_id = terminal.settings().terminal_id.clone();
     let store = terminal.store_mut();
     let summary = if dry_run {
-        store.dry_run(|tx| apply(tx, key_id, &parsed, &at))
+        store.dry_run(|tx| apply(tx, key_id, &terminal_id, &parsed, &at))
     } else {
-        store.write(|tx| apply(tx, key_id, &parsed, &at))
+        store.write(|tx| apply(tx, key_id, &terminal_id, &parsed, &at))
     }
     .map_err(AppError::from)?;
     Ok(ImportOutcome::Imported(summary))

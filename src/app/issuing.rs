@@ -9,7 +9,9 @@ use serde::Serialize;
 use kakou_core::domain::Category;
 use kakou_core::pass::{self, PassClaims, RevocationReason, card_category, key_id_for};
 
-use super::revocation;
+use kakou_core::sync::events::{EventBody, PassIssuedBody};
+
+use super::{events, revocation};
 use crate::store::passes::{self, PassRow};
 use crate::store::{PersonRow, StoreError, households};
 
@@ -101,6 +103,16 @@ pub(super) fn issue(
             },
             issued_at,
         )?;
+        let body = EventBody::PassIssued(PassIssuedBody {
+            key_id,
+            serial,
+            category: claims.category,
+            household: home.household.reference.number,
+            valid_from: from,
+            valid_until: until,
+            supersedes: supersedes.last().copied(),
+        });
+        events::record(conn, &body, issued_at)?;
         issued.push(IssuedPass {
             serial,
             category: claims.effective_category(from),

@@ -9,7 +9,9 @@ use kakou_core::domain::Person;
 use kakou_core::ledger::LedgerRow;
 use kakou_core::pass::RevocationReason;
 
-use super::revocation;
+use kakou_core::sync::events::{EventBody, HouseholdBody, LedgerImportBody};
+
+use super::{events, revocation};
 use crate::store::people::Change;
 use crate::store::{StoreError, households, keys, people};
 
@@ -29,10 +31,15 @@ pub struct ImportSummary {
 
 /// Brings the store in line with a complete ledger: households new to it
 /// are numbered under the community's key `key_id`, people who left are
-/// marked moved out and their cards revoked. Call inside a transaction.
+/// marked moved out and their cards revoked. Every household added or
+/// changed is an event for the district (the only way the other gates
+/// learn of it by sync), and so is the import's summary. `terminal` is this
+/// terminal's id, which stamps the households' status for
+/// last-writer-wins. Call inside a transaction.
 pub fn apply(
     conn: &Connection,
     key_id: u32,
+    terminal: &str,
     rows: &[LedgerRow],
     now: &str,
 ) -> Result<ImportSummary, StoreError> {
@@ -41,6 +48,7 @@ pub fn apply(
         ..Default::default()
     };
     let mut seen_households = HashSet::new();
+    let mut touched = Vec::new();
     let mut in_ledger = HashSet::new();
     for row in rows {
         let existing = households::by_address(conn, &row.address)?;
@@ -48,12 +56,15 @@ pub fn apply(
             Some(h) => {
                 if h.household.status != row.status && seen_households.insert(h.id) {
                     summary.households_changed += 1;
+                    touched.push(h.id);
                 }
                 households::upsert(conn, key_id, &row.address, row.status, h.quota, now)?
             }
             None => {
                 summary.households_added += 1;
-                households::upsert(conn, key_id, &row.address, row.status, None, now)?
+                let id = households::upsert(conn, key_id, &row.address, row.status, None, now)?;
+                touched.push(id);
+                id
             }
         };
         seen_households.insert(household_id);
@@ -85,5 +96,39 @@ pub fn apply(
             }
         }
     }
+    for id in touched {
+        let Some(row) = households::by_id(conn, id)? else {
+            continue;
+        };
+        let body = EventBody::Household(HouseholdBody {
+            key_id: row.household.reference.key_id,
+            number: row.household.reference.number,
+            address: row.household.address.clone(),
+            status: row.household.status,
+            quota: row.quota,
+        });
+        let stamp = events::record(conn, &body, now)?;
+        households::set_status_and_quota(
+            conn,
+            id,
+            row.household.status,
+            row.quota,
+            now,
+            stamp,
+            terminal,
+        )?;
+    }
+    let count = |n: usize| n as u64;
+    let body = EventBody::LedgerImport(LedgerImportBody {
+        rows: count(summary.rows),
+        households_added: count(summary.households_added),
+        households_changed: count(summary.households_changed),
+        people_added: count(summary.people_added),
+        people_changed: count(summary.people_changed),
+        people_unchanged: count(summary.people_unchanged),
+        moved_out: count(summary.moved_out),
+        passes_revoked: count(summary.passes_revoked),
+    });
+    events::record(conn, &body, now)?;
     Ok(summary)
 }

@@ -5,10 +5,10 @@ use rusqlite::Connection;
 
 use kakou_core::domain::{HouseholdRef, canonical_address};
 use kakou_core::gate::{GateConfig, HouseholdFacts, Identity, PassFacts, VehicleForm, VisitorForm};
-use kakou_core::pass::{self, PassClaims, TrustList, TrustedKey, Verification};
+use kakou_core::pass::{self, KeyRole, PassClaims, TrustList, TrustedKey, Verification};
 
 use super::{AppError, Settings, Terminal};
-use crate::store::{StoreError, households, keys};
+use crate::store::{StoreError, households, keys, meta};
 
 /// Answers "who is this?" from the store, for one community.
 pub struct Lookup<'a> {
@@ -76,7 +76,7 @@ impl<'a> Lookup<'a> {
         let household = match &claims {
             Some(c) => self.household(
                 HouseholdRef {
-                    key_id: c.key_id,
+                    key_id: self.household_key(c.key_id)?,
                     number: c.household_ref,
                 },
                 now,
@@ -92,6 +92,21 @@ impl<'a> Lookup<'a> {
             household,
         });
         Ok((identity, claims))
+    }
+
+    /// The key under which a pass's household number was given. A pink
+    /// pass from the district is signed by the community's visitor key but
+    /// names the visited household by its number under the community's
+    /// issuing key (a pass has room for one key id), so for a visitor key
+    /// that is the issuing key this store took as its community's.
+    fn household_key(&self, signer: u32) -> Result<u32, AppError> {
+        let is_visitor_key = keys::trusted(self.conn)?
+            .iter()
+            .any(|k| k.key_id == signer && k.role == KeyRole::Visitor);
+        if !is_visitor_key {
+            return Ok(signer);
+        }
+        Ok(meta::community_key_id(self.conn)?.unwrap_or(signer))
     }
 
     pub fn visitor(

@@ -36,6 +36,7 @@ pub mod revocation;
 mod session;
 pub mod setup;
 pub mod shifts;
+pub mod sync;
 mod terminal;
 #[cfg(test)]
 mod testing;

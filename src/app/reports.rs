@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use kakou_core::report::{self, DailyReport};
 
 use super::{AppError, Terminal};
-use crate::store::{StoreError, meta, passages};
+use kakou_core::sync::events::EventBody;
+
+use crate::store::{StoreError, meta, outbox, passages};
 
 /// The reports of one day: one per checkpoint whose passages this store
 /// holds, and this terminal's own even when nothing happened (the zero
@@ -64,4 +66,46 @@ pub fn data_as_of(
     terminal: &Terminal,
 ) -> Result<Option<chrono::DateTime<chrono::FixedOffset>>, AppError> {
     Ok(meta::master_data_changed_at(terminal.store().conn())?)
+}
+
+/// The longest run of days reported at once: a gate switched off for
+/// longer than a year has a newer problem than its zero reports.
+const MAX_DAYS_TO_REPORT: u32 = 400;
+
+/// Queues the daily report (the zero report on a day without passages) of
+/// every day that has ended since the last one queued, as an event for the
+/// district: a checkpoint has reported a day once the district has it.
+/// Returns how many were queued.
+pub fn submit_due(
+    terminal: &mut Terminal,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<u32, AppError> {
+    let today = now.date_naive();
+    let conn = terminal.store().conn();
+    let first = match meta::reported_through(conn)? {
+        Some(day) => day.succ_opt(),
+        None => outbox::first_day(conn)?,
+    };
+    let Some(mut day) = first else {
+        return Ok(0);
+    };
+    let mut due = Vec::new();
+    while day < today && due.len() < MAX_DAYS_TO_REPORT as usize {
+        due.push(own(terminal, day)?);
+        let Some(next) = day.succ_opt() else { break };
+        day = next;
+    }
+    let Some(last) = due.last().map(|r| r.day) else {
+        return Ok(0);
+    };
+    let at = now.to_rfc3339();
+    let count = due.len() as u32;
+    terminal.store_mut().write(|tx| {
+        for report in due {
+            let body = EventBody::DailyReport(Box::new(report));
+            super::events::record(tx, &body, &at)?;
+        }
+        meta::set_reported_through(tx, last)
+    })?;
+    Ok(count)
 }

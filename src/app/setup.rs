@@ -14,7 +14,10 @@ use ed25519_dalek::SigningKey;
 use kakou_core::domain::ExitQuota;
 use kakou_core::pass::TrustedKey;
 
-use super::{AppError, Settings, Terminal};
+use chrono::{DateTime, FixedOffset};
+use kakou_core::sync::events::{EventBody, GateConfigBody, TrustedKeyBody};
+
+use super::{AppError, Settings, Terminal, events};
 use crate::store::meta::Role;
 use crate::store::{Store, StoreError, gate_config, issuing_key, keys, meta};
 
@@ -91,20 +94,30 @@ pub fn store_files(db: &Path) -> Vec<PathBuf> {
 
 /// Makes the issuing store of a community at `db`, with `key` as the
 /// community's issuing key.
-pub fn init(db: &Path, options: &InitOptions, key: &SigningKey) -> Result<Terminal, InitError> {
-    create(db, options, Some(key))
+pub fn init(
+    db: &Path,
+    options: &InitOptions,
+    key: &SigningKey,
+    now: DateTime<FixedOffset>,
+) -> Result<Terminal, InitError> {
+    create(db, options, Some(key), now)
 }
 
 /// Makes a verifier gate at `db`: no key, no ledger; it trusts nothing
 /// until the community's first bundle pins the community's key.
-pub fn init_gate(db: &Path, options: &InitOptions) -> Result<Terminal, InitError> {
-    create(db, options, None)
+pub fn init_gate(
+    db: &Path,
+    options: &InitOptions,
+    now: DateTime<FixedOffset>,
+) -> Result<Terminal, InitError> {
+    create(db, options, None, now)
 }
 
 fn create(
     db: &Path,
     options: &InitOptions,
     key: Option<&SigningKey>,
+    now: DateTime<FixedOffset>,
 ) -> Result<Terminal, InitError> {
     let community = options.community.trim();
     let checkpoint = options.checkpoint.trim();
@@ -126,18 +139,22 @@ fn create(
         source,
     })?;
     let temp = Temporary::new(db);
-    let result = build(&temp, options, key).and_then(|()| temp.publish(db, key.is_some()));
+    let result = build(&temp, options, key, now).and_then(|()| temp.publish(db, key.is_some()));
     temp.clean();
     result?;
     Ok(Terminal::open_as_stored(db)?)
 }
 
-/// Writes the whole store (and key) under the temporary names.
+/// Writes the whole store (and key) under the temporary names. The
+/// community's key and the gate's rules are the store's first events: the
+/// district learns the key's community and counts fevers by the rules.
 fn build(
     temp: &Temporary,
     options: &InitOptions,
     key: Option<&SigningKey>,
+    now: DateTime<FixedOffset>,
 ) -> Result<(), InitError> {
+    let at = now.to_rfc3339();
     let mut store = Store::open(&temp.db)?;
     if let Some(key) = key {
         issuing_key::create(&temp.key, key).map_err(AppError::from)?;
@@ -154,9 +171,22 @@ fn build(
             config.rest_seconds = rest;
         }
         gate_config::save(tx, &config)?;
+        let rules = EventBody::GateConfig(GateConfigBody {
+            fever_at_tenths: config.fever_at.tenths(),
+            rest_seconds: config.rest_seconds,
+            exit_quota: config.exit_quota,
+        });
+        events::record(tx, &rules, &at)?;
         match key {
             Some(key) => {
                 let own = TrustedKey::new(settings.community.clone(), &key.verifying_key());
+                let body = EventBody::TrustedKey(TrustedKeyBody {
+                    key_id: own.key_id,
+                    community: own.community.clone(),
+                    public_key: own.public_key.iter().map(|b| format!("{b:02x}")).collect(),
+                    role: own.role,
+                });
+                events::record(tx, &body, &at)?;
                 keys::trust(
                     tx,
                     &keys::TrustedKeyRow {
@@ -242,5 +272,6 @@ pub(crate) fn test_terminal(dir: &Path) -> Terminal {
         rest_seconds: None,
     };
     let key = SigningKey::from_bytes(&[9; 32]);
-    init(&dir.join("t.db"), &options, &key).unwrap()
+    let now = DateTime::parse_from_rfc3339("2026-11-24T06:00:00+08:00").unwrap();
+    init(&dir.join("t.db"), &options, &key, now).unwrap()
 }

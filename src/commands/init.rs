@@ -13,6 +13,7 @@ use serde_json::json;
 
 use super::{Answer, emit};
 use crate::app::setup::{InitError, InitOptions, init, init_gate, issuing_key_path};
+use crate::clock::{Clock, SystemClock};
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -65,11 +66,11 @@ pub fn run(db: &Path, args: InitArgs, lang: Lang) -> Result<Answer> {
         rest_seconds: args.rest_seconds,
     };
     let (terminal, key_id) = if args.gate {
-        (init_gate(db, &options), None)
+        (init_gate(db, &options, SystemClock.now()), None)
     } else {
         let key = SigningKey::generate(&mut rand::rngs::OsRng);
         let key_id = kakou_core::pass::key_id_for(&key.verifying_key().to_bytes());
-        (init(db, &options, &key), Some(key_id))
+        (init(db, &options, &key, SystemClock.now()), Some(key_id))
     };
     let terminal = terminal.map_err(|e| anyhow!(message(&e, lang)))?;
     let settings = terminal.settings();

@@ -39,5 +39,6 @@ pub mod qr;
 pub mod replay;
 pub mod report;
 pub mod retention;
+pub mod sync;
 
 pub use output::{Answer, WriteRefusal, cli_user, emit, write_file};

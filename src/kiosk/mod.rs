@@ -19,6 +19,7 @@ pub mod controller;
 pub mod first_run;
 pub mod intent;
 pub mod keypad;
+pub mod sync_thread;
 pub mod ui;
 pub mod view;
 mod walk;

@@ -248,3 +248,71 @@ pub fn exits_since(
         |r| r.get(0),
     )?)
 }
+
+/// A household as the district holds it, taken whole (a gate that did not
+/// have it, or whose edit lost): inserted or replaced by (key id, number).
+#[allow(clippy::too_many_arguments)]
+pub fn put_from_district(
+    conn: &Connection,
+    reference: HouseholdRef,
+    address: &str,
+    status: HouseholdStatus,
+    quota: Option<ExitQuota>,
+    now: &str,
+    stamp: Hlc,
+    terminal: &str,
+) -> Result<(), StoreError> {
+    let id = match by_reference(conn, reference)? {
+        Some(row) => {
+            conn.execute(
+                "UPDATE households SET address = ?2 WHERE id = ?1",
+                params![row.id, address],
+            )?;
+            row.id
+        }
+        None => insert(conn, reference, address, status, quota, now)?,
+    };
+    set_status_and_quota(conn, id, status, quota, now, stamp, terminal)
+}
+
+/// One household edit that lost last-writer-wins, for the lead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub reference: HouseholdRef,
+    pub kept_status: HouseholdStatus,
+    pub lost_status: HouseholdStatus,
+    pub lost_quota: Option<ExitQuota>,
+    pub lost: (Hlc, String),
+    pub kept: (Hlc, String),
+    pub noted_at: String,
+}
+
+fn stamp_text(stamp: Hlc) -> String {
+    format!("{}.{}", stamp.wall_ms, stamp.counter)
+}
+
+pub fn note_conflict(conn: &Connection, c: &Conflict) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO household_conflicts (key_id, number, kept_status, lost_status, lost_quota,
+             lost_hlc, lost_terminal, kept_hlc, kept_terminal, noted_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            c.reference.key_id,
+            c.reference.number,
+            c.kept_status.code(),
+            c.lost_status.code(),
+            c.lost_quota.map(|q| format!("{}/{}", q.outings, q.days)),
+            stamp_text(c.lost.0),
+            c.lost.1,
+            stamp_text(c.kept.0),
+            c.kept.1,
+            c.noted_at
+        ],
+    )?;
+    Ok(())
+}
+
+/// How many lost edits are kept for the lead.
+pub fn conflict_count(conn: &Connection) -> Result<u64, StoreError> {
+    Ok(conn.query_row("SELECT count(*) FROM household_conflicts", [], |r| r.get(0))?)
+}

@@ -154,3 +154,69 @@ pub fn set_bundle_held(
     }
     Ok(())
 }
+
+/// Where this terminal syncs, once enrolled (`kakou enroll`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncSettings {
+    /// The district's base URL.
+    pub server: String,
+    /// The per-terminal bearer token the district gave at enrolment.
+    pub token: String,
+    /// A certificate authority file to trust instead of the system's.
+    pub ca: Option<String>,
+}
+
+pub fn sync_settings(conn: &Connection) -> Result<Option<SyncSettings>, StoreError> {
+    let (Some(server), Some(token)) = (get(conn, "sync_server")?, get(conn, "sync_token")?) else {
+        return Ok(None);
+    };
+    Ok(Some(SyncSettings {
+        server,
+        token,
+        ca: get(conn, "sync_ca")?,
+    }))
+}
+
+pub fn save_sync_settings(conn: &Connection, sync: &SyncSettings) -> Result<(), StoreError> {
+    set(conn, "sync_server", &sync.server)?;
+    set(conn, "sync_token", &sync.token)?;
+    match &sync.ca {
+        Some(ca) => set(conn, "sync_ca", ca),
+        None => {
+            conn.execute("DELETE FROM meta WHERE key = 'sync_ca'", [])?;
+            Ok(())
+        }
+    }
+}
+
+/// Where the next pull starts: the district's change cursor.
+pub fn sync_cursor(conn: &Connection) -> Result<u64, StoreError> {
+    Ok(number_setting(conn, "sync_cursor")?.unwrap_or(0))
+}
+
+pub fn set_sync_cursor(conn: &Connection, cursor: u64) -> Result<(), StoreError> {
+    set(conn, "sync_cursor", &cursor.to_string())
+}
+
+/// When the last round that pushed and pulled everything ended.
+pub fn last_sync(conn: &Connection) -> Result<Option<String>, StoreError> {
+    get(conn, "sync_last_ok")
+}
+
+pub fn set_last_sync(conn: &Connection, at: &str) -> Result<(), StoreError> {
+    set(conn, "sync_last_ok", at)
+}
+
+/// The last day whose daily report was queued for the district.
+pub fn reported_through(conn: &Connection) -> Result<Option<chrono::NaiveDate>, StoreError> {
+    get(conn, "reported_through")?
+        .map(|d| {
+            d.parse()
+                .map_err(|_| StoreError::Damaged(format!("setting reported_through = `{d}`")))
+        })
+        .transpose()
+}
+
+pub fn set_reported_through(conn: &Connection, day: chrono::NaiveDate) -> Result<(), StoreError> {
+    set(conn, "reported_through", &day.to_string())
+}

@@ -209,3 +209,48 @@ pub fn is_acknowledged(conn: &Connection, event_id: &str) -> Result<bool, StoreE
         .optional()?
         .unwrap_or(false))
 }
+
+/// The seq of the oldest unacknowledged event, if any.
+pub fn first_pending(conn: &Connection) -> Result<Option<i64>, StoreError> {
+    Ok(conn.query_row(
+        "SELECT MIN(seq) FROM outbox WHERE acked_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Events from `seq` on, acknowledged or not, in order: what a push sends
+/// (again, when the district says it lost some).
+pub fn batch_from(
+    conn: &Connection,
+    seq: i64,
+    limit: usize,
+) -> Result<Vec<OutboxEvent>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT seq, event_id, kind, body, body_version, hlc_wall, hlc_counter, day
+         FROM outbox WHERE seq >= ?1 ORDER BY seq LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![seq, limit as i64], event)?;
+    rows.map(|row| {
+        let (mut e, day) = row?;
+        e.day = day
+            .parse()
+            .map_err(|_| StoreError::Damaged(format!("event {} day `{day}`", e.seq)))?;
+        Ok(e)
+    })
+    .collect()
+}
+
+/// The local day of the store's first event: when it began.
+pub fn first_day(conn: &Connection) -> Result<Option<NaiveDate>, StoreError> {
+    let day: Option<String> = conn
+        .query_row("SELECT day FROM outbox ORDER BY seq LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    day.map(|d| {
+        d.parse()
+            .map_err(|_| StoreError::Damaged(format!("first event day `{d}`")))
+    })
+    .transpose()
+}

@@ -56,6 +56,12 @@ pub fn admit(
             if facts.check != PassCheck::Ok {
                 return Ok(Admission::Refuse(pending, Reason::Pass(facts.check)));
             }
+            // A pink pass names the household its holder visits, not one
+            // they live in: they may not enter a confined one, and their
+            // leaving is no outing of that household's.
+            if facts.category == Some(Category::Visitor) {
+                return Ok(visit_rule(pending, facts.household.as_ref()));
+            }
             Ok(household_rule(pending, facts.household.as_ref(), config))
         }
         Identity::Visitor(form, visited) => {

@@ -10,14 +10,22 @@
 //! - [`ingest`]: new, duplicate, conflict, gap or cloned terminal.
 //! - [`lww`]: last-writer-wins for household status and quota.
 //! - [`district_report`]: the district's daily lines.
+//! - [`plan`]: the terminal's side: what a push's answer means for the
+//!   outbox, and what a pulled household does at the gate.
+//! - [`schedule`]: when the kiosk's sync thread next talks to the district.
+//! - [`cross_gate`]: what only the district sees across gates (exits
+//!   beyond a household's quota, one pass at two gates minutes apart).
 
+pub mod cross_gate;
 pub mod district_report;
 pub mod envelope;
 pub mod events;
 pub mod hlc;
 pub mod ingest;
 pub mod lww;
+pub mod plan;
 pub mod protocol;
+pub mod schedule;
 
 pub use envelope::{CheckedEvent, Envelope, EnvelopeError};
 pub use events::{EventBody, EventKind};

@@ -16,8 +16,11 @@ pub async fn run(db: Option<&str>, args: &EnrollCodeArgs) -> Result<()> {
         bail!("--valid-hours must be at least 1");
     }
     let storage = super::open(db).await?;
-    let code = new_enroll_code();
     let now = Utc::now();
+    // The community's pages and visitor key exist from its first gate on,
+    // so that gate pulls the visitor key with its first sync.
+    super::community::ensure(storage.as_ref(), &args.community).await?;
+    let code = new_enroll_code();
     let expires_at = now + chrono::Duration::hours(i64::from(args.valid_hours));
     storage
         .create_enroll_code(&NewEnrollCode {

@@ -1,6 +1,8 @@
 //! One file per command; `main` parses and dispatches.
 
+pub mod community;
 pub mod enroll_code;
+pub mod poster;
 pub mod report;
 pub mod serve;
 pub mod terminal;

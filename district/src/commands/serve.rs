@@ -10,9 +10,15 @@ use serde_json::json;
 
 use crate::cli::ServeArgs;
 use crate::server::{AppState, Limits, router};
+use crate::web::{Web, WebConfig};
 
 pub async fn run(db: Option<&str>, args: &ServeArgs) -> Result<()> {
     let storage = super::open(db).await?;
+    // Communities named before the web pages existed (a version 1
+    // database) get their slug and visitor key now.
+    for name in storage.named_communities().await? {
+        super::community::ensure(storage.as_ref(), &name).await?;
+    }
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
@@ -26,15 +32,28 @@ pub async fn run(db: Option<&str>, args: &ServeArgs) -> Result<()> {
     let state = AppState {
         storage,
         clock: Arc::new(chrono::Utc::now),
+        web: Arc::new(Web::new(WebConfig {
+            utc_offset: args.utc_offset,
+            public_url: args.public_url.clone(),
+            secure_cookies: args.secure_cookies,
+            behind_proxy: args.behind_proxy,
+            login: args.login_rate.0,
+            visitor_per_client: args.visitor_rate_per_client.0,
+            visitor_per_community: args.visitor_rate_per_community.0,
+        })),
     };
     let limits = Limits {
         body_bytes: args.max_body_bytes,
         request_timeout: Duration::from_secs(args.request_timeout_secs),
     };
-    axum::serve(listener, router(state, limits))
-        .with_graceful_shutdown(shutdown())
-        .await
-        .context("the server stopped")
+    // The peer's address feeds the web pages' rate limits.
+    axum::serve(
+        listener,
+        router(state, limits).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
+    .context("the server stopped")
 }
 
 async fn shutdown() {

@@ -1,4 +1,5 @@
-//! The HTTP API (axum): `/v1/enroll`, `/v1/push`, `/v1/pull`, `/v1/status`.
+//! The HTTP API (axum): `/v1/enroll`, `/v1/push`, `/v1/pull`, `/v1/status`,
+//! and beside it the web pages (`crate::web`).
 //! Handlers are thin: they check the request, call [`Storage`], and word
 //! the outcome with the codes of `kakou_core::sync::protocol`.
 
@@ -32,6 +33,8 @@ pub struct AppState {
     pub storage: Arc<dyn Storage>,
     /// The district's clock; tests may hold it still.
     pub clock: Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>,
+    /// The web pages' configuration and rate limits.
+    pub web: Arc<crate::web::Web>,
 }
 
 /// Limits of the HTTP layer.
@@ -60,6 +63,7 @@ pub fn router(state: AppState, limits: Limits) -> Router {
         .route("/v1/push", post(handlers::push))
         .route("/v1/pull", get(handlers::pull))
         .route("/v1/status", get(handlers::status))
+        .merge(crate::web::routes())
         .fallback(handlers::not_found)
         .method_not_allowed_fallback(handlers::method_not_allowed)
         .with_state(state)

@@ -272,3 +272,108 @@ pub fn day_inputs_from(
     inputs.reported = reported.into_iter().collect();
     Ok(inputs)
 }
+
+/// A visitor row as both databases store it (integers as i64, the day and
+/// document type as text).
+pub struct RawVisitor {
+    pub token_hash: String,
+    pub community: String,
+    pub serial: i64,
+    pub name: String,
+    pub document_type: String,
+    pub id_number: String,
+    pub phone: String,
+    pub from: String,
+    pub address: String,
+    pub key_id: i64,
+    pub number: i64,
+    pub visit_day: String,
+    pub pass: String,
+    pub created_at: String,
+}
+
+/// The columns of `visitors` in the order [`RawVisitor`] reads them.
+pub const VISITOR_COLUMNS: &str = "token_hash, community, serial, name, document_type, id_number, \
+     phone, from_place, address, key_id, number, visit_day, pass, created_at";
+
+impl RawVisitor {
+    pub fn into_record(self) -> Result<super::VisitorRecord, StorageError> {
+        let damaged = |what: &str| StorageError::Damaged(format!("visitor {what}"));
+        Ok(super::VisitorRecord {
+            token_hash: self.token_hash,
+            community: self.community,
+            serial: u64::try_from(self.serial).map_err(|_| damaged("serial"))?,
+            name: self.name,
+            document_type: kakou_core::domain::DocumentType::from_code(&self.document_type)
+                .ok_or_else(|| damaged("document type"))?,
+            id_number: self.id_number,
+            phone: self.phone,
+            from: self.from,
+            address: self.address,
+            key_id: u32::try_from(self.key_id).map_err(|_| damaged("key id"))?,
+            number: u32::try_from(self.number).map_err(|_| damaged("household number"))?,
+            visit_day: self.visit_day.parse().map_err(|_| damaged("day"))?,
+            pass: self.pass,
+            created_at: self.created_at,
+        })
+    }
+}
+
+/// A stored role's text as a [`super::Role`].
+pub fn role_of(text: &str) -> Result<super::Role, StorageError> {
+    match text {
+        "admin" => Ok(super::Role::Admin),
+        "lead" => Ok(super::Role::Lead),
+        other => Err(StorageError::Damaged(format!("user role `{other}`"))),
+    }
+}
+
+/// A passage event's body under its terminal's community and checkpoint.
+pub fn stored_passage(
+    terminal: String,
+    community: String,
+    checkpoint: String,
+    body: &str,
+) -> Result<super::StoredPassage, StorageError> {
+    Ok(super::StoredPassage {
+        terminal,
+        community,
+        checkpoint,
+        record: serde_json::from_str(body)
+            .map_err(|e| StorageError::Damaged(format!("passage body: {e}")))?,
+    })
+}
+
+/// The exit quota of a stored `gate_config` body.
+pub fn gate_config_quota(body: &str) -> Result<Option<ExitQuota>, StorageError> {
+    let config: GateConfigBody = serde_json::from_str(body)
+        .map_err(|e| StorageError::Damaged(format!("gate_config body: {e}")))?;
+    Ok(config.exit_quota)
+}
+
+/// A household row's status and quota columns.
+pub fn household_view(
+    key_id: i64,
+    number: i64,
+    address: String,
+    status: &str,
+    outings: Option<i64>,
+    days: Option<i64>,
+) -> Result<super::HouseholdView, StorageError> {
+    Ok(super::HouseholdView {
+        key_id: u32::try_from(key_id)
+            .map_err(|_| StorageError::Damaged(format!("key id {key_id}")))?,
+        number: u32::try_from(number)
+            .map_err(|_| StorageError::Damaged(format!("number {number}")))?,
+        address,
+        status: HouseholdStatus::from_code(status)
+            .ok_or_else(|| StorageError::Damaged(format!("household status `{status}`")))?,
+        quota: quota_of(outings, days)?,
+    })
+}
+
+/// The trusted-key row a new community's visitor key becomes; its event id
+/// says the district made it, not a gate.
+pub fn visitor_key_event_id(slug: &str) -> String {
+    format!("district:visitor_key:{slug}")
+}

@@ -10,7 +10,10 @@
 mod common;
 mod derive;
 mod postgres;
+mod postgres_web;
 mod sqlite;
+mod sqlite_web;
+mod web_types;
 
 use std::sync::Arc;
 
@@ -25,6 +28,10 @@ use std::collections::{BTreeMap, BTreeSet};
 pub use derive::{HouseholdConflict, MAX_AHEAD_MS};
 pub use postgres::PostgresStorage;
 pub use sqlite::SqliteStorage;
+pub use web_types::{
+    AuditEntry, Community, HouseholdView, NewCommunity, NewSession, Session, StoredPassage, User,
+    VisitorRecord,
+};
 
 /// A terminal as the district knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -165,6 +172,8 @@ pub enum StorageError {
     NewerSchema { found: i64, known: i64 },
     #[error("storage task failed: {0}")]
     Task(String),
+    #[error("no community named `{0}`")]
+    NoCommunity(String),
 }
 
 /// The district's storage.
@@ -219,6 +228,82 @@ pub trait Storage: Send + Sync + 'static {
     ) -> Result<Vec<HouseholdConflict>, StorageError>;
 
     async fn flags(&self) -> Result<Vec<Flag>, StorageError>;
+
+    // The web pages (issue 15).
+
+    async fn user(&self, name: &str) -> Result<Option<User>, StorageError>;
+
+    async fn create_session(&self, session: &NewSession) -> Result<(), StorageError>;
+
+    /// The session a cookie's token hash belongs to, if it has not expired
+    /// at `now`.
+    async fn session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Session>, StorageError>;
+
+    /// Ends a session (log-out); also drops every session expired at `now`.
+    async fn delete_session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StorageError>;
+
+    /// The community named `new.name`, created with `new`'s slug and
+    /// visitor key when it does not exist yet: then the key's public half
+    /// becomes a trusted key of role `visitor` in the pull feed, in the
+    /// same transaction. An existing community keeps its slug and key.
+    async fn ensure_community(&self, new: &NewCommunity) -> Result<Community, StorageError>;
+
+    /// Every community, by name.
+    async fn communities(&self) -> Result<Vec<Community>, StorageError>;
+
+    /// Every community name that enrolment codes or terminals use, whether
+    /// or not it has a community row yet.
+    async fn named_communities(&self) -> Result<Vec<String>, StorageError>;
+
+    /// The visitor key's seed (64 hex digits) of a community.
+    async fn visitor_secret(&self, community: &str) -> Result<Option<String>, StorageError>;
+
+    /// A community's households whose address is known.
+    async fn households(&self, community: &str) -> Result<Vec<HouseholdView>, StorageError>;
+
+    /// The passages of the days `from..=to` (the gates' local days), of one
+    /// community or of all, in (day, terminal, seq) order.
+    async fn passages(
+        &self,
+        community: Option<&str>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<StoredPassage>, StorageError>;
+
+    /// The exit quota in a community's newest `gate_config` that sets one:
+    /// what its gates apply to households without a quota of their own.
+    async fn default_exit_quota(
+        &self,
+        community: &str,
+    ) -> Result<Option<kakou_core::domain::ExitQuota>, StorageError>;
+
+    /// Takes the next serial of a community's pink passes.
+    async fn next_visitor_serial(&self, community: &str) -> Result<u64, StorageError>;
+
+    async fn add_visitor(&self, visitor: &VisitorRecord) -> Result<(), StorageError>;
+
+    async fn visitor(&self, token_hash: &str) -> Result<Option<VisitorRecord>, StorageError>;
+
+    /// A community's visitors for the days `from..=to`, by day and serial.
+    async fn visitors(
+        &self,
+        community: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<VisitorRecord>, StorageError>;
+
+    async fn add_audit(&self, entry: &AuditEntry) -> Result<(), StorageError>;
+
+    /// The newest `limit` audit entries, newest first.
+    async fn audit(&self, limit: u32) -> Result<Vec<AuditEntry>, StorageError>;
 }
 
 /// Opens the storage a `--db` argument names: a `postgres://` or

@@ -22,12 +22,15 @@ use tokio_postgres::types::ToSql;
 use super::common::{self, day_inputs_from};
 use super::derive::{self, Effect, HouseholdConflict, HouseholdEdit, KeyDecision, NewFlag};
 use super::{
-    DayInputs, EnrollAttempt, EnrollRefusal, Flag, NewEnrollCode, NewUser, PushOutcome, Storage,
-    StorageError, Terminal, epoch_ms, time_text,
+    AuditEntry, Community, DayInputs, EnrollAttempt, EnrollRefusal, Flag, HouseholdView,
+    NewCommunity, NewEnrollCode, NewSession, NewUser, PushOutcome, Session, Storage, StorageError,
+    StoredPassage, Terminal, User, VisitorRecord, epoch_ms, time_text,
 };
 
 const SCHEMA: &str = include_str!("postgres_schema.sql");
-const SCHEMA_VERSION: i64 = 1;
+/// Version 2 adds the web pages' tables to a version 1 database.
+const SCHEMA_WEB: &str = include_str!("postgres_web.sql");
+const SCHEMA_VERSION: i64 = 2;
 /// Connections in the pool: enough for a district's gates to push at once
 /// without one PostgreSQL backend per request.
 const POOL_SIZE: usize = 16;
@@ -96,12 +99,12 @@ fn stored_row(r: &Row) -> Stored {
 /// Hands out change numbers. The first one locks the counter row until the
 /// transaction ends: that lock is what serialises master-data writers.
 #[derive(Default)]
-struct ChangeCounter {
+pub(super) struct ChangeCounter {
     value: Option<i64>,
 }
 
 impl ChangeCounter {
-    async fn next(&mut self, c: &impl GenericClient) -> Result<i64, StorageError> {
+    pub(super) async fn next(&mut self, c: &impl GenericClient) -> Result<i64, StorageError> {
         let current = match self.value {
             Some(v) => v,
             None => c
@@ -116,7 +119,7 @@ impl ChangeCounter {
         Ok(current + 1)
     }
 
-    async fn finish(self, c: &impl GenericClient) -> Result<(), StorageError> {
+    pub(super) async fn finish(self, c: &impl GenericClient) -> Result<(), StorageError> {
         if let Some(v) = self.value {
             c.execute("UPDATE change_counter SET value = $1 WHERE id = 1", &[&v])
                 .await?;
@@ -159,7 +162,7 @@ impl PostgresStorage {
         Ok(storage)
     }
 
-    async fn client(&self) -> Result<deadpool_postgres::Client, StorageError> {
+    pub(super) async fn client(&self) -> Result<deadpool_postgres::Client, StorageError> {
         self.pool.get().await.map_err(pool_error)
     }
 
@@ -183,9 +186,18 @@ impl PostgresStorage {
                     known: SCHEMA_VERSION,
                 });
             }
+            if version < 2 {
+                tx.batch_execute(SCHEMA_WEB).await?;
+            }
         } else {
             tx.batch_execute(SCHEMA).await?;
+            tx.batch_execute(SCHEMA_WEB).await?;
         }
+        tx.execute(
+            "UPDATE schema_version SET version = $1 WHERE version < $1",
+            &[&SCHEMA_VERSION],
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -955,5 +967,94 @@ impl Storage for PostgresStorage {
                 })
             })
             .collect()
+    }
+
+    async fn user(&self, name: &str) -> Result<Option<User>, StorageError> {
+        self.web_user(name).await
+    }
+
+    async fn create_session(&self, session: &NewSession) -> Result<(), StorageError> {
+        self.web_create_session(session).await
+    }
+
+    async fn session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Session>, StorageError> {
+        self.web_session(token_hash, now).await
+    }
+
+    async fn delete_session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        self.web_delete_session(token_hash, now).await
+    }
+
+    async fn ensure_community(&self, new: &NewCommunity) -> Result<Community, StorageError> {
+        self.web_ensure_community(new).await
+    }
+
+    async fn communities(&self) -> Result<Vec<Community>, StorageError> {
+        self.web_communities().await
+    }
+
+    async fn named_communities(&self) -> Result<Vec<String>, StorageError> {
+        self.web_named_communities().await
+    }
+
+    async fn visitor_secret(&self, community: &str) -> Result<Option<String>, StorageError> {
+        self.web_visitor_secret(community).await
+    }
+
+    async fn households(&self, community: &str) -> Result<Vec<HouseholdView>, StorageError> {
+        self.web_households(community).await
+    }
+
+    async fn passages(
+        &self,
+        community: Option<&str>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<StoredPassage>, StorageError> {
+        self.web_passages(community, from, to).await
+    }
+
+    async fn default_exit_quota(
+        &self,
+        community: &str,
+    ) -> Result<Option<kakou_core::domain::ExitQuota>, StorageError> {
+        self.web_default_exit_quota(community).await
+    }
+
+    async fn next_visitor_serial(&self, community: &str) -> Result<u64, StorageError> {
+        self.web_next_visitor_serial(community).await
+    }
+
+    async fn add_visitor(&self, visitor: &VisitorRecord) -> Result<(), StorageError> {
+        self.web_add_visitor(visitor).await
+    }
+
+    async fn visitor(&self, token_hash: &str) -> Result<Option<VisitorRecord>, StorageError> {
+        self.web_visitor(token_hash).await
+    }
+
+    async fn visitors(
+        &self,
+        community: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<VisitorRecord>, StorageError> {
+        self.web_visitors(community, from, to).await
+    }
+
+    async fn add_audit(&self, entry: &AuditEntry) -> Result<(), StorageError> {
+        self.web_add_audit(entry).await
+    }
+
+    async fn audit(&self, limit: u32) -> Result<Vec<AuditEntry>, StorageError> {
+        self.web_audit(limit).await
     }
 }

@@ -21,12 +21,15 @@ use serde_json::json;
 use super::common::{self, day_inputs_from};
 use super::derive::{self, Effect, HouseholdConflict, HouseholdEdit, KeyDecision, NewFlag};
 use super::{
-    DayInputs, EnrollAttempt, EnrollRefusal, Flag, NewEnrollCode, NewUser, PushOutcome, Storage,
-    StorageError, Terminal, epoch_ms, time_text,
+    AuditEntry, Community, DayInputs, EnrollAttempt, EnrollRefusal, Flag, HouseholdView,
+    NewCommunity, NewEnrollCode, NewSession, NewUser, PushOutcome, Session, Storage, StorageError,
+    StoredPassage, Terminal, User, VisitorRecord, epoch_ms, time_text,
 };
 
 const SCHEMA: &str = include_str!("sqlite_schema.sql");
-const SCHEMA_VERSION: i64 = 1;
+/// Version 2 adds the web pages' tables to a version 1 database.
+const SCHEMA_WEB: &str = include_str!("sqlite_web.sql");
+const SCHEMA_VERSION: i64 = 2;
 /// Read connections kept open between calls.
 const READERS: usize = 4;
 
@@ -64,9 +67,12 @@ impl SqliteStorage {
                 known: SCHEMA_VERSION,
             });
         }
-        if version == 0 {
+        if version < SCHEMA_VERSION {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            tx.execute_batch(SCHEMA)?;
+            if version == 0 {
+                tx.execute_batch(SCHEMA)?;
+            }
+            tx.execute_batch(SCHEMA_WEB)?;
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
             tx.commit()?;
         }
@@ -79,7 +85,7 @@ impl SqliteStorage {
         })
     }
 
-    async fn write<T, F>(&self, f: F) -> Result<T, StorageError>
+    pub(super) async fn write<T, F>(&self, f: F) -> Result<T, StorageError>
     where
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Result<T, StorageError> + Send + 'static,
@@ -96,7 +102,7 @@ impl SqliteStorage {
         .map_err(|e| StorageError::Task(e.to_string()))?
     }
 
-    async fn read<T, F>(&self, f: F) -> Result<T, StorageError>
+    pub(super) async fn read<T, F>(&self, f: F) -> Result<T, StorageError>
     where
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T, StorageError> + Send + 'static,
@@ -359,13 +365,13 @@ fn push_tx(
 /// Hands out change numbers from the one counter and writes the last one
 /// back before commit. SQLite's single writer already serialises this.
 #[derive(Default)]
-struct ChangeCounter {
+pub(super) struct ChangeCounter {
     value: Option<i64>,
     dirty: bool,
 }
 
 impl ChangeCounter {
-    fn next(&mut self, conn: &Connection) -> Result<i64, StorageError> {
+    pub(super) fn next(&mut self, conn: &Connection) -> Result<i64, StorageError> {
         let current = match self.value {
             Some(v) => v,
             None => conn.query_row("SELECT value FROM change_counter WHERE id = 1", [], |r| {
@@ -377,7 +383,7 @@ impl ChangeCounter {
         Ok(current + 1)
     }
 
-    fn finish(self, conn: &Connection) -> Result<(), StorageError> {
+    pub(super) fn finish(self, conn: &Connection) -> Result<(), StorageError> {
         if let (true, Some(v)) = (self.dirty, self.value) {
             conn.execute("UPDATE change_counter SET value = ?1 WHERE id = 1", [v])?;
         }
@@ -908,5 +914,94 @@ impl Storage for SqliteStorage {
             .collect()
         })
         .await
+    }
+
+    async fn user(&self, name: &str) -> Result<Option<User>, StorageError> {
+        self.web_user(name).await
+    }
+
+    async fn create_session(&self, session: &NewSession) -> Result<(), StorageError> {
+        self.web_create_session(session).await
+    }
+
+    async fn session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Session>, StorageError> {
+        self.web_session(token_hash, now).await
+    }
+
+    async fn delete_session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StorageError> {
+        self.web_delete_session(token_hash, now).await
+    }
+
+    async fn ensure_community(&self, new: &NewCommunity) -> Result<Community, StorageError> {
+        self.web_ensure_community(new).await
+    }
+
+    async fn communities(&self) -> Result<Vec<Community>, StorageError> {
+        self.web_communities().await
+    }
+
+    async fn named_communities(&self) -> Result<Vec<String>, StorageError> {
+        self.web_named_communities().await
+    }
+
+    async fn visitor_secret(&self, community: &str) -> Result<Option<String>, StorageError> {
+        self.web_visitor_secret(community).await
+    }
+
+    async fn households(&self, community: &str) -> Result<Vec<HouseholdView>, StorageError> {
+        self.web_households(community).await
+    }
+
+    async fn passages(
+        &self,
+        community: Option<&str>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<StoredPassage>, StorageError> {
+        self.web_passages(community, from, to).await
+    }
+
+    async fn default_exit_quota(
+        &self,
+        community: &str,
+    ) -> Result<Option<kakou_core::domain::ExitQuota>, StorageError> {
+        self.web_default_exit_quota(community).await
+    }
+
+    async fn next_visitor_serial(&self, community: &str) -> Result<u64, StorageError> {
+        self.web_next_visitor_serial(community).await
+    }
+
+    async fn add_visitor(&self, visitor: &VisitorRecord) -> Result<(), StorageError> {
+        self.web_add_visitor(visitor).await
+    }
+
+    async fn visitor(&self, token_hash: &str) -> Result<Option<VisitorRecord>, StorageError> {
+        self.web_visitor(token_hash).await
+    }
+
+    async fn visitors(
+        &self,
+        community: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<VisitorRecord>, StorageError> {
+        self.web_visitors(community, from, to).await
+    }
+
+    async fn add_audit(&self, entry: &AuditEntry) -> Result<(), StorageError> {
+        self.web_add_audit(entry).await
+    }
+
+    async fn audit(&self, limit: u32) -> Result<Vec<AuditEntry>, StorageError> {
+        self.web_audit(limit).await
     }
 }

@@ -3,7 +3,9 @@
 //! server binary on 127.0.0.1:0, and simulated gates that push over HTTP.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod db;
 pub mod events;
 pub mod gate;
 pub mod server;
+pub mod web;
