@@ -24,8 +24,10 @@ const LAST_RUN_KEY: &str = "retention_last_run";
 
 /// The passages the plan must see on `today`: every visitor's and driver's
 /// passage old enough to be past the period or within the warning time of
-/// the hard limit, with whether the district has it. A passage without an
-/// event here came from elsewhere (sync), so the district already has it.
+/// the hard limit, with whether the district has it: whether a sync
+/// round acknowledged its outbox event (`outbox.acked_at`). A passage
+/// without an event never went to the district (sync brings no passages
+/// in), so it counts as unacknowledged and waits for the hard limit.
 fn facts(
     terminal: &Terminal,
     today: NaiveDate,
@@ -43,7 +45,7 @@ fn facts(
     let facts = candidates
         .iter()
         .map(|c| {
-            let acknowledged = events.get(&c.id).is_none_or(|e| e.acknowledged);
+            let acknowledged = events.get(&c.id).is_some_and(|e| e.acknowledged);
             PassageFacts::of(&c.id, &c.passage, acknowledged)
         })
         .collect();
