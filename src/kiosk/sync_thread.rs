@@ -159,8 +159,5 @@ fn probe(db: &std::path::Path, terminal: &mut Option<Terminal>) -> bool {
     let Ok((district, token)) = sync::district(terminal) else {
         return false;
     };
-    !matches!(
-        district.status(&token),
-        Err(crate::remote::CallError::Unreachable(_))
-    )
+    sync::answers(&district, &token)
 }

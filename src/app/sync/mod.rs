@@ -129,6 +129,13 @@ pub fn status(terminal: &Terminal) -> Result<SyncStatus, AppError> {
     })
 }
 
+/// Whether the district answers at all (a refusal is an answer): the
+/// kiosk's probe while it is offline, which ends the wait for the next
+/// round as soon as the network is back.
+pub fn answers(district: &District, token: &str) -> bool {
+    !matches!(district.status(token), Err(CallError::Unreachable(_)))
+}
+
 /// The client for this terminal's district, as enrolment saved it.
 pub fn district(terminal: &Terminal) -> Result<(District, String), SyncError> {
     let settings = meta::sync_settings(terminal.store().conn())?.ok_or(SyncError::NotEnrolled)?;
