@@ -131,8 +131,10 @@ fn no_report_export_list_or_log_of_the_demo_day_holds_a_full_number() {
         let line = args.join(" ");
         // Only the two commands given a stray number are refused; every
         // other path must really run, or it proves nothing about masking.
-        let refused = matches!(args.get(..2), Some(["household", "status"] | ["pass", "issue"]))
-            && !args.contains(&"--household");
+        let refused = matches!(
+            args.get(..2),
+            Some(["household", "status"] | ["pass", "issue"])
+        ) && !args.contains(&"--household");
         assert_eq!(out.status.success(), !refused, "{line}: {}", said(&out));
         outputs.push((line, said(&out)));
     }
