@@ -147,6 +147,34 @@ fn a_configured_server_is_checked_on_loopback() {
 }
 
 #[test]
+fn without_a_configured_server_the_enrolled_one_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gate.db");
+    init(&db);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // What `kakou enroll` saves (tests/sync.rs enrols with a real district).
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "INSERT INTO meta (key, value) VALUES ('sync_server', ?1), ('sync_token', 't')",
+            [format!("http://127.0.0.1:{port}")],
+        )
+        .unwrap();
+    let out = run(&db, &["doctor"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let server = check(&json_lines(&out), "server").clone();
+    assert_eq!(server["code"], "server_reachable", "{server}");
+    assert!(
+        server["message"]
+            .as_str()
+            .unwrap()
+            .contains(&port.to_string()),
+        "{server}"
+    );
+}
+
+#[test]
 fn a_bad_configuration_stops_every_command_but_the_doctor() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("gate.db");

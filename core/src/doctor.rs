@@ -342,7 +342,8 @@ pub fn clock(now: DateTime<FixedOffset>, newest: Option<DateTime<FixedOffset>>) 
     }
 }
 
-/// The district server named in the configuration, and whether it answered.
+/// The district server (named in the configuration, else the one the
+/// store was enrolled with), and whether it answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ServerFacts {
     NotConfigured,
@@ -356,8 +357,8 @@ pub fn server(facts: &ServerFacts) -> Finding {
             "server",
             Status::Note,
             "server_not_configured",
-            "未配置区里的服务器（配置文件的 server），跳过；本终端离线工作".into(),
-            "No district server configured (`server` in the configuration); skipped, this terminal works offline".into(),
+            "未配置区里的服务器（配置文件的 server，或 kakou enroll），跳过；本终端离线工作".into(),
+            "No district server configured (`server` in the configuration, or `kakou enroll`); skipped, this terminal works offline".into(),
         ),
         ServerFacts::Reachable { url, millis } => Finding::new(
             "server",
@@ -370,8 +371,8 @@ pub fn server(facts: &ServerFacts) -> Finding {
             "server",
             Status::Warn,
             "server_unreachable",
-            format!("连不上服务器 {url}（{why}）：记录保存在本机，联网后再同步。请检查网络和配置文件中的 server"),
-            format!("Cannot reach the server {url} ({why}): records stay on this terminal until it syncs. Check the network and `server` in the configuration"),
+            format!("连不上服务器 {url}（{why}）：记录保存在本机，联网后再同步。请检查网络和服务器地址（配置文件的 server，或 kakou enroll 时给的）"),
+            format!("Cannot reach the server {url} ({why}): records stay on this terminal until it syncs. Check the network and the server's address (`server` in the configuration, or the one given to `kakou enroll`)"),
         ),
     }
 }

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use super::CURRENT_VERSION;
 
@@ -17,10 +17,12 @@ pub enum Inspection {
     NotAStore,
     /// Written by a newer kakou.
     TooNew { found: i64 },
-    /// Sound, at this schema version, with the stamp of its newest passage.
+    /// Sound, at this schema version, with the stamp of its newest passage
+    /// and the district server `kakou enroll` saved, if any.
     Sound {
         version: i64,
         newest_passage: Option<String>,
+        enrolled_server: Option<String>,
     },
 }
 
@@ -60,9 +62,17 @@ fn look(path: &Path) -> rusqlite::Result<Inspection> {
         return Ok(Inspection::NotAStore);
     }
     let newest_passage = conn.query_row("SELECT max(at) FROM passages", [], |r| r.get(0))?;
+    let enrolled_server = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'sync_server'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
     Ok(Inspection::Sound {
         version,
         newest_passage,
+        enrolled_server,
     })
 }
 
@@ -80,7 +90,8 @@ mod tests {
             inspect(&db),
             Inspection::Sound {
                 version: CURRENT_VERSION,
-                newest_passage: None
+                newest_passage: None,
+                enrolled_server: None,
             }
         );
         let other = dir.path().join("other.db");

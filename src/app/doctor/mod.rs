@@ -41,38 +41,55 @@ pub fn examine(
         &folder.display().to_string(),
         free_bytes(folder),
     ));
-    let (store, newest) = store_facts(db);
-    findings.push(doctor::store(&db.display().to_string(), &store));
-    findings.push(doctor::clock(now, newest));
-    let server = config.ok().and_then(|c| c.server.as_deref());
+    let found = store_facts(db);
+    findings.push(doctor::store(&db.display().to_string(), &found.store));
+    findings.push(doctor::clock(now, found.newest_passage));
+    // The configured server, else the one this store was enrolled with:
+    // the one sync talks to.
+    let server = config
+        .ok()
+        .and_then(|c| c.server.as_deref())
+        .or(found.enrolled_server.as_deref());
     findings.push(doctor::server(&reach_server(server)));
     findings
 }
 
-/// The store as found, with the time of its newest passage.
-fn store_facts(db: &Path) -> (StoreFacts, Option<DateTime<FixedOffset>>) {
+/// What the doctor learns from the store file.
+struct Found {
+    store: StoreFacts,
+    newest_passage: Option<DateTime<FixedOffset>>,
+    enrolled_server: Option<String>,
+}
+
+/// The store as found, with the time of its newest passage and the
+/// server it was enrolled with.
+fn store_facts(db: &Path) -> Found {
+    let only = |store| Found {
+        store,
+        newest_passage: None,
+        enrolled_server: None,
+    };
     if !db.exists() {
-        return (StoreFacts::Missing, None);
+        return only(StoreFacts::Missing);
     }
     match inspect(db) {
-        Inspection::Damaged(why) => (StoreFacts::Damaged(why), None),
-        Inspection::NotAStore => (StoreFacts::NotAStore, None),
-        Inspection::TooNew { found } => (
-            StoreFacts::TooNew {
-                found,
-                supported: CURRENT_VERSION,
-            },
-            None,
-        ),
+        Inspection::Damaged(why) => only(StoreFacts::Damaged(why)),
+        Inspection::NotAStore => only(StoreFacts::NotAStore),
+        Inspection::TooNew { found } => only(StoreFacts::TooNew {
+            found,
+            supported: CURRENT_VERSION,
+        }),
         Inspection::Sound {
             version,
             newest_passage,
-        } => (
-            StoreFacts::Sound {
+            enrolled_server,
+        } => Found {
+            store: StoreFacts::Sound {
                 version,
                 supported: CURRENT_VERSION,
             },
-            newest_passage.and_then(|at| DateTime::parse_from_rfc3339(&at).ok()),
-        ),
+            newest_passage: newest_passage.and_then(|at| DateTime::parse_from_rfc3339(&at).ok()),
+            enrolled_server,
+        },
     }
 }
