@@ -10,8 +10,13 @@ use chrono::Datelike;
 
 pub fn kakou() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_kakou"));
-    // Pin the language and keep the developer's own store out of reach.
-    cmd.env("LANG", "en_US.UTF-8").env_remove("KAKOU_DB");
+    // Pin the language and keep the developer's own store and
+    // configuration out of reach; logs go to the file beside the store
+    // even when the tests run under systemd.
+    cmd.env("LANG", "en_US.UTF-8")
+        .env_remove("KAKOU_DB")
+        .env("KAKOU_CONFIG", "")
+        .env_remove("JOURNAL_STREAM");
     cmd
 }
 

@@ -194,6 +194,15 @@ fn scenario(bin: &Path, db: &Database) {
     );
     assert_eq!(x_results[1]["outcome"], "referred");
 
+    // Five weeks on, past the retention period: X's visitor is kept, as the
+    // district has not acknowledged the passage yet.
+    let later = "2026-12-30";
+    let held = json_lines(&run_ok(&x, &["retention", "run", "--today", later], ""));
+    assert_eq!(
+        (&held[0]["redacted"], &held[0]["held"]),
+        (&json!(0), &json!(1))
+    );
+
     // It comes back on the same address; the gates catch up.
     let server = Server::start_on(bin, &db.url, &addr);
     sync_ok(&x);
@@ -218,6 +227,15 @@ fn scenario(bin: &Path, db: &Database) {
         district::query(db, "SELECT count(*) FROM events")[0],
         on_server.to_string()
     );
+
+    // Acknowledged now, the visitor's personal fields go; the next round
+    // has nothing to send again, and the report below still matches.
+    let done = json_lines(&run_ok(&x, &["retention", "run", "--today", later], ""));
+    assert_eq!(
+        (&done[0]["redacted"], &done[0]["held"]),
+        (&json!(1), &json!(0))
+    );
+    assert_eq!(sync_ok(&x)["round"]["pushed"], 0);
 
     // The district's report of the day is each gate's own, field by field.
     let lines = district::admin(bin, &db.url, &["report", "daily", "--day", DAY]);

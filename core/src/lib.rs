@@ -7,6 +7,7 @@
 pub mod activation;
 pub mod audit;
 pub mod bundle;
+pub mod doctor;
 pub mod domain;
 pub mod gate;
 pub mod hourly;

@@ -24,9 +24,13 @@ pub fn parse(text: &str) -> Result<CameraChoice, String> {
     })
 }
 
-/// The saved choice; automatic when none was saved (or the saved value is
+/// The configured camera (`camera` in the configuration file), else the
+/// saved choice; automatic when none was saved (or the saved value is
 /// unreadable, which only a hand-edited store could cause).
 pub fn load(terminal: &Terminal) -> Result<CameraChoice, AppError> {
+    if let Some(configured) = super::config::current().camera {
+        return Ok(configured);
+    }
     Ok(meta::get(terminal.store().conn(), KEY)?.and_then(|v| parse(&v).ok().flatten()))
 }
 

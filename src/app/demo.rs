@@ -94,7 +94,7 @@ fn key_from_hex(hex: &str) -> Result<SigningKey, DemoError> {
 pub fn setup(db: &Path) -> Result<Terminal, DemoError> {
     let p = params()?;
     if db.exists() {
-        let is_demo = Terminal::open(db)
+        let is_demo = Terminal::open_as_stored(db)
             .map(|t| t.settings().community == p.community)
             .unwrap_or(false);
         if !is_demo {
@@ -203,7 +203,7 @@ pub fn replay_day(
 /// terminal with one card of each kind for the "模拟扫码" button.
 pub fn prepare_kiosk(db: &Path, today: NaiveDate) -> Result<(Terminal, Vec<String>), DemoError> {
     let mut terminal = if db.exists() {
-        Terminal::open(db)?
+        Terminal::open_as_stored(db)?
     } else {
         setup(db)?
     };

@@ -26,6 +26,21 @@ pub enum AppError {
     /// The system gave no random salt for the lead PIN's hash.
     #[error("cannot hash the lead PIN: {0}")]
     PinHash(String),
+    /// A spreadsheet could not be made (the writer's own words).
+    #[error("cannot write the spreadsheet: {0}")]
+    Spreadsheet(String),
+    /// The configuration names another community or checkpoint than the
+    /// store's: the store (or the configuration) belongs to another gate.
+    #[error(
+        "the configuration {} says {key} `{configured}`, but the store is {key} `{stored}`: use the right --db, or correct the configuration",
+        path.display()
+    )]
+    ConfigMismatch {
+        key: &'static str,
+        configured: String,
+        stored: String,
+        path: PathBuf,
+    },
 }
 
 impl AppError {
@@ -41,6 +56,26 @@ impl AppError {
                 format!("本终端不能签发通行证（只有签发终端持有社区密钥）：{e}")
             }
             (AppError::PinHash(why), Lang::Zh) => format!("无法生成组长密码的哈希：{why}"),
+            (AppError::Spreadsheet(why), Lang::Zh) => format!("无法生成电子表格：{why}"),
+            (
+                AppError::ConfigMismatch {
+                    key,
+                    configured,
+                    stored,
+                    path,
+                },
+                Lang::Zh,
+            ) => {
+                let what = if *key == "community" {
+                    "社区"
+                } else {
+                    "卡口"
+                };
+                format!(
+                    "配置文件 {} 写的{what}是“{configured}”，数据库却是“{stored}”：请用正确的 --db，或改正配置文件",
+                    path.display()
+                )
+            }
             (other, _) => other.to_string(),
         }
     }

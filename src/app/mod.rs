@@ -10,9 +10,12 @@
 //! each change in one transaction together with its sync event.
 
 pub mod activation;
+pub mod audit;
 pub mod bundle;
 pub mod camera_choice;
+pub mod config;
 pub mod demo;
+pub mod doctor;
 mod error;
 mod events;
 pub mod households;
@@ -25,8 +28,11 @@ mod lookup;
 pub mod passages;
 pub mod passes;
 pub mod printing;
+pub mod privacy;
 pub mod replay;
+pub mod report_sheet;
 pub mod reports;
+pub mod retention;
 pub mod revocation;
 pub mod roster;
 mod session;
@@ -35,6 +41,8 @@ pub mod shifts;
 pub mod supplies;
 pub mod sync;
 mod terminal;
+#[cfg(test)]
+mod testing;
 pub mod trust;
 pub mod voice;
 

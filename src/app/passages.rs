@@ -23,3 +23,18 @@ pub fn by_replay_id(
 ) -> Result<Option<CommittedPassage>, AppError> {
     Ok(passages::by_replay_id(terminal.store().conn(), replay_id)?)
 }
+
+/// The newest `limit` passages, newest first, with every visitor's and
+/// driver's ID number and phone masked: what the lead screen lists (a
+/// lead shows one field in full through `app::privacy::unmask`).
+pub fn recent_masked(terminal: &Terminal, limit: usize) -> Result<Vec<CommittedPassage>, AppError> {
+    Ok(recent(terminal, limit)?.into_iter().map(masked).collect())
+}
+
+/// A passage with its personal numbers masked (`kakou_core::privacy`).
+pub fn masked(committed: CommittedPassage) -> CommittedPassage {
+    CommittedPassage {
+        passage: kakou_core::privacy::mask_passage(&committed.passage),
+        ..committed
+    }
+}

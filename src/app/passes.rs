@@ -9,6 +9,7 @@ use serde::Serialize;
 use kakou_core::domain::{Category, canonical_address, mask_document_number};
 use kakou_core::lang::Lang;
 use kakou_core::pass::Verification;
+use kakou_core::privacy::mask_text;
 
 use super::issuing::{IssueError, IssuedPass, issue};
 use super::{AppError, Lookup, Terminal};
@@ -163,10 +164,14 @@ pub fn list(terminal: &Terminal, today: NaiveDate) -> Result<Vec<PassListing>, A
             } else {
                 "valid"
             };
+            // Names and addresses hold no personal number, unless one was
+            // typed into them: the list is masked like every export.
             PassListing {
                 serial: p.serial,
-                holder: holder.map(|h| h.person.name.clone()),
-                address: holder.and_then(|h| addresses.get(&h.person.household_id).cloned()),
+                holder: holder.map(|h| mask_text(&h.person.name)),
+                address: holder
+                    .and_then(|h| addresses.get(&h.person.household_id))
+                    .map(|a| mask_text(a)),
                 category: p.category,
                 status,
                 revoked_reason: p.revoked,

@@ -130,7 +130,9 @@ impl ResultLine {
             reason: Some(field.rejection_code().to_string()),
             passage_id: None,
             alert: None,
-            detail: Some(detail),
+            // Details quote what the line said; a number typed into the
+            // wrong field must not come back whole.
+            detail: Some(kakou_core::privacy::mask_text(&detail)),
             repeated: false,
         }
     }

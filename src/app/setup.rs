@@ -142,7 +142,7 @@ fn create(
     let result = build(&temp, options, key, now).and_then(|()| temp.publish(db, key.is_some()));
     temp.clean();
     result?;
-    Ok(Terminal::open(db)?)
+    Ok(Terminal::open_as_stored(db)?)
 }
 
 /// Writes the whole store (and key) under the temporary names. The

@@ -22,9 +22,22 @@ pub struct Terminal {
 }
 
 impl Terminal {
-    /// Opens the initialised store at `db`. A missing file is an error, not
-    /// a new store: only `init` and the demo create stores.
+    /// Opens the initialised store at `db` as this machine is configured
+    /// (`app::config`): a store of another community or checkpoint is
+    /// refused, and the configured gate values apply over the store's. A
+    /// missing file is an error, not a new store: only `init` and the demo
+    /// create stores.
     pub fn open(db: &Path) -> Result<Terminal, AppError> {
+        let mut terminal = Terminal::open_as_stored(db)?;
+        let config = super::config::current();
+        config.check_store(&terminal.settings)?;
+        config.apply(&mut terminal.config);
+        Ok(terminal)
+    }
+
+    /// Opens the store at `db` with its own settings only, whatever the
+    /// configuration says: the demo store, and a store just made.
+    pub(super) fn open_as_stored(db: &Path) -> Result<Terminal, AppError> {
         if !db.exists() {
             return Err(AppError::NoStore(db.to_path_buf()));
         }

@@ -9,10 +9,11 @@ use kakou_core::lang::Lang;
 use serde_json::json;
 
 use super::input::read_text;
-use super::{Answer, emit, write_file};
-use crate::app::Terminal;
+use super::{Answer, cli_user, emit, write_file};
 use crate::app::bundle::{BundleRefusal, export, import};
+use crate::app::{Terminal, audit};
 use crate::clock::{Clock, SystemClock};
+use kakou_core::audit::AuditEvent;
 
 /// A bundle for a few thousand households is well under a megabyte.
 const MAX_BUNDLE_BYTES: u64 = 64 * 1024 * 1024;
@@ -43,7 +44,7 @@ pub fn run(db: &Path, command: BundleCommand, lang: Lang) -> Result<Answer> {
             out,
             &json!({"done": false, "reason": e.code(), "message": e.message(lang)}),
         )?;
-        eprintln!("kakou: {}", e.message(lang));
+        say!("kakou: {}", e.message(lang));
         Ok(Answer::No)
     };
     match command {
@@ -53,6 +54,9 @@ pub fn run(db: &Path, command: BundleCommand, lang: Lang) -> Result<Answer> {
                 Err(e) => return refused(e, &mut out),
             };
             write_file(&file, text.as_bytes(), force, db).map_err(|e| anyhow!(e.message(lang)))?;
+            let rows = u32::try_from(text.lines().count()).unwrap_or(u32::MAX);
+            let event = AuditEvent::export("bundle", &file.display().to_string(), rows);
+            audit::append(&mut terminal, &cli_user(), event, SystemClock.now())?;
             emit(
                 &mut out,
                 &json!({"done": true, "file": file, "exported": summary}),

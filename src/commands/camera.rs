@@ -31,8 +31,8 @@ pub fn run(db: &Path, command: CameraCommand) -> Result<Answer> {
             let mut terminal = Terminal::open(db)?;
             camera_choice::save(&mut terminal, choice)?;
             match choice {
-                Some(index) => eprintln!("kakou: the gate will use camera {index}"),
-                None => eprintln!("kakou: the gate will use the first camera that works"),
+                Some(index) => say!("kakou: the gate will use camera {index}"),
+                None => say!("kakou: the gate will use the first camera that works"),
             }
             Ok(Answer::Yes)
         }
@@ -68,7 +68,7 @@ fn list(db: &Path) -> Result<Answer> {
         )?;
     }
     if cameras.is_empty() {
-        eprintln!("kakou: no camera found (none plugged in, or no permission on /dev/video*)");
+        say!("kakou: no camera found (none plugged in, or no permission on /dev/video*)");
         return Ok(Answer::No);
     }
     Ok(Answer::Yes)

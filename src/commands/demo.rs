@@ -21,7 +21,7 @@ pub struct DemoArgs {
 
 pub fn run(args: DemoArgs) -> Result<Answer> {
     let path = args.store.unwrap_or_else(setup::default_demo_db);
-    eprintln!("kakou demo: building {}", path.display());
+    say!("kakou demo: building {}", path.display());
     let started = std::time::Instant::now();
     let mut out = std::io::stdout().lock();
     let verbose = args.verbose;
@@ -35,20 +35,20 @@ pub fn run(args: DemoArgs) -> Result<Answer> {
     for report in reports::daily(day.session.terminal(), day.day)? {
         emit(&mut out, &report)?;
     }
-    eprintln!(
+    say!(
         "kakou demo: replayed {} passages in {:.1} s; store at {}",
         day.results.len(),
         elapsed.as_secs_f64(),
         path.display()
     );
     if day.problems.is_empty() {
-        eprintln!("kakou demo: every outcome is as expected (demo/expected.jsonl)");
+        say!("kakou demo: every outcome is as expected (demo/expected.jsonl)");
         Ok(Answer::Yes)
     } else {
         for p in day.problems.iter().take(20) {
-            eprintln!("kakou demo: {p}");
+            say!("kakou demo: {p}");
         }
-        eprintln!("kakou demo: {} outcomes differ", day.problems.len());
+        say!("kakou demo: {} outcomes differ", day.problems.len());
         Ok(Answer::No)
     }
 }

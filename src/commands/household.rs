@@ -49,7 +49,7 @@ pub fn run(db: &Path, command: HouseholdCommand, lang: Lang) -> Result<Answer> {
             Ok(Answer::Yes)
         }
         None => {
-            eprintln!(
+            say!(
                 "kakou: {}",
                 match lang {
                     Lang::Zh => format!("没有地址为“{address}”的住户"),

@@ -41,7 +41,7 @@ pub fn run(db: &Path, args: ImportArgs, lang: Lang) -> Result<Answer> {
             for e in &errors {
                 emit(&mut out, e)?;
             }
-            eprintln!("kakou: {}", LedgerError::Rows(errors).message(lang));
+            say!("kakou: {}", LedgerError::Rows(errors).message(lang));
             Ok(Answer::No)
         }
     }

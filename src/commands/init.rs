@@ -54,6 +54,11 @@ fn message(e: &InitError, lang: Lang) -> String {
 }
 
 pub fn run(db: &Path, args: InitArgs, lang: Lang) -> Result<Answer> {
+    // A store for another gate than the configured one is refused before
+    // anything is made.
+    crate::app::config::current()
+        .check_names(args.community.trim(), args.checkpoint.trim())
+        .map_err(|e| anyhow!(e.message(lang)))?;
     let options = InitOptions {
         community: args.community,
         checkpoint: args.checkpoint,

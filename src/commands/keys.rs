@@ -10,9 +10,11 @@ use kakou_core::pass::TrustList;
 use serde_json::json;
 
 use super::input::read_text;
-use super::{Answer, emit, write_file};
+use super::{Answer, cli_user, emit, write_file};
 use crate::app::trust::TrustRefusal;
-use crate::app::{Terminal, trust};
+use crate::app::{Terminal, audit, trust};
+use crate::clock::{Clock, SystemClock};
+use kakou_core::audit::AuditEvent;
 
 /// A trust list names a handful of communities; a megabyte is a mistake.
 const MAX_TRUST_BYTES: u64 = 1024 * 1024;
@@ -39,6 +41,9 @@ pub fn run(db: &Path, command: KeysCommand, lang: Lang) -> Result<Answer> {
             let list = trust::export(&terminal)?;
             write_file(&file, list.to_json().as_bytes(), force, db)
                 .map_err(|e| anyhow!(e.message(lang)))?;
+            let keys = u32::try_from(list.keys().len()).unwrap_or(u32::MAX);
+            let event = AuditEvent::export("trust_list", &file.display().to_string(), keys);
+            audit::append(&mut terminal, &cli_user(), event, SystemClock.now())?;
             emit(&mut out, &json!({"file": file, "keys": list.keys().len()}))?;
         }
         KeysCommand::Import { file } => {
@@ -53,7 +58,7 @@ pub fn run(db: &Path, command: KeysCommand, lang: Lang) -> Result<Answer> {
                         &mut out,
                         &json!({"file": file, "imported": 0, "reason": "key_conflict"}),
                     )?;
-                    eprintln!("kakou: {}", refusal.message(lang));
+                    say!("kakou: {}", refusal.message(lang));
                     return Ok(Answer::No);
                 }
             }

@@ -39,11 +39,11 @@ pub fn run(db: &Path, on_command_line: Option<&str>, lang: Lang) -> Result<Answe
     // machine takes to check a PIN.
     match lang {
         Lang::Zh => {
-            eprintln!("kakou: 组长密码已设置（Argon2id m={m} KiB t={t} p={p}，在本机耗时 {ms} ms）")
+            say!("kakou: 组长密码已设置（Argon2id m={m} KiB t={t} p={p}，在本机耗时 {ms} ms）")
         }
-        Lang::En => eprintln!(
-            "kakou: lead PIN set (Argon2id m={m} KiB t={t} p={p}, {ms} ms on this machine)"
-        ),
+        Lang::En => {
+            say!("kakou: lead PIN set (Argon2id m={m} KiB t={t} p={p}, {ms} ms on this machine)")
+        }
     }
     Ok(Answer::Yes)
 }

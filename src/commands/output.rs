@@ -22,6 +22,16 @@ pub fn emit(out: &mut impl Write, value: &impl Serialize) -> std::io::Result<()>
     out.flush()
 }
 
+/// Who the audit log names for what a command did: the system user who
+/// ran it (`cli:root`, `cli:kakou`).
+pub fn cli_user() -> String {
+    let user = ["SUDO_USER", "USER", "LOGNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty());
+    format!("cli:{}", user.as_deref().unwrap_or("unknown"))
+}
+
 /// Why an output file was not written.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteRefusal {

@@ -87,7 +87,7 @@ pub fn run(db: &Path, command: PassCommand, lang: Lang) -> Result<Answer> {
             for p in &issued {
                 emit(&mut out, p)?;
             }
-            eprintln!("kakou: issued {} passes", issued.len());
+            say!("kakou: issued {} passes", issued.len());
             Ok(Answer::Yes)
         }
         PassCommand::List => {
@@ -119,7 +119,7 @@ pub fn run(db: &Path, command: PassCommand, lang: Lang) -> Result<Answer> {
                 }),
             )?;
             if outcome == RevokeOutcome::NoCommunityKey {
-                eprintln!(
+                say!(
                     "kakou: {}",
                     match lang {
                         Lang::Zh =>
@@ -131,7 +131,7 @@ pub fn run(db: &Path, command: PassCommand, lang: Lang) -> Result<Answer> {
                 return Ok(Answer::No);
             }
             if outcome == RevokeOutcome::UnknownSerial {
-                eprintln!(
+                say!(
                     "kakou: {}",
                     match lang {
                         Lang::Zh =>

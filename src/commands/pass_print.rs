@@ -10,10 +10,11 @@ use serde_json::json;
 
 use kakou_core::lang::Lang;
 
-use super::{Answer, emit, write_file};
-use crate::app::Terminal;
+use super::{Answer, cli_user, emit, write_file};
 use crate::app::printing::{PrintChoice, PrintRefusal, print};
+use crate::app::{Terminal, audit};
 use crate::clock::{Clock, SystemClock};
+use kakou_core::audit::AuditEvent;
 
 #[derive(Debug, Args)]
 pub struct PrintArgs {
@@ -42,7 +43,7 @@ pub struct PrintArgs {
 }
 
 pub fn run(db: &Path, args: PrintArgs, lang: Lang) -> Result<Answer> {
-    let terminal = Terminal::open(db).map_err(|e| anyhow!(e.message(lang)))?;
+    let mut terminal = Terminal::open(db).map_err(|e| anyhow!(e.message(lang)))?;
     let today = args.date.unwrap_or_else(|| SystemClock.now().date_naive());
     let choice = if !args.serial.is_empty() {
         PrintChoice::Serials(args.serial.clone())
@@ -56,15 +57,19 @@ pub fn run(db: &Path, args: PrintArgs, lang: Lang) -> Result<Answer> {
     let job = match print(&terminal, &choice, today) {
         Ok(job) => job,
         Err(PrintRefusal::NothingToPrint) => {
-            eprintln!("kakou: {}", PrintRefusal::NothingToPrint.message(lang));
+            say!("kakou: {}", PrintRefusal::NothingToPrint.message(lang));
             return Ok(Answer::No);
         }
         Err(e) => return Err(anyhow!(e.message(lang))),
     };
     write_file(&args.out, &job.printed.pdf, args.force, db)
         .map_err(|e| anyhow!(e.message(lang)))?;
+    let what = format!("{} pass cards to {}", job.serials.len(), args.out.display());
+    let pages = u32::try_from(job.printed.pages).unwrap_or(u32::MAX);
+    let event = AuditEvent::print(&what, pages);
+    audit::append(&mut terminal, &cli_user(), event, SystemClock.now())?;
     for m in &job.printed.missing_glyphs {
-        eprintln!(
+        say!(
             "kakou: {}",
             match lang {
                 Lang::Zh => format!(

@@ -42,13 +42,13 @@ pub fn run(db: &Path, args: ReplayArgs) -> Result<Answer> {
         .with_context(|| format!("reading the expected outcomes {}", expect.display()))?;
     let problems = compare(&results, &expected);
     if problems.is_empty() {
-        eprintln!("kakou: all {} outcomes as expected", results.len());
+        say!("kakou: all {} outcomes as expected", results.len());
         Ok(Answer::Yes)
     } else {
         for p in problems.iter().take(20) {
-            eprintln!("kakou: {p}");
+            say!("kakou: {p}");
         }
-        eprintln!(
+        say!(
             "kakou: {} outcomes differ from {}",
             problems.len(),
             expect.display()

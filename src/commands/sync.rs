@@ -67,6 +67,6 @@ fn refused(e: SyncError, lang: Lang) -> Result<Answer> {
         &mut std::io::stdout().lock(),
         &json!({"complete": false, "message": e.message(lang)}),
     )?;
-    eprintln!("kakou: {}", e.message(lang));
+    say_warn!("kakou: {}", e.message(lang));
     Ok(Answer::No)
 }

@@ -84,13 +84,13 @@ fn forward(intents: &Sender<Intent>, ui: &slint::Weak<AppWindow>, event: CameraE
         CameraEvent::Status(status) => {
             // Logged as well, so a camera that comes and goes at night can
             // be traced afterwards.
-            eprintln!("kakou kiosk: camera {status:?}");
+            tracing::info!(target: "kakou::say", "kakou kiosk: camera {status:?}");
             intents.send(Intent::Camera(status))
         }
         CameraEvent::Devices(devices) => intents.send(Intent::CameraDevices(devices)),
         CameraEvent::Scan(text) => {
             // Only the fact, not the pass: the log is not a register.
-            eprintln!("kakou kiosk: camera read a code");
+            tracing::info!(target: "kakou::say", "kakou kiosk: camera read a code");
             intents.send(Intent::Scan(text))
         }
         CameraEvent::Preview(frame) => {

@@ -64,7 +64,7 @@ impl Worker {
                 let mut controller = match open() {
                     Ok(c) => c,
                     Err(e) => {
-                        eprintln!("kakou kiosk: {e:#}");
+                        tracing::error!(target: "kakou::say", "kakou kiosk: {e:#}");
                         let view = failure_view(&e, lang);
                         let _ = weak.upgrade_in_event_loop(move |ui| show(&ui, &view));
                         return;
@@ -73,7 +73,8 @@ impl Worker {
                 let first = controller.view().clone();
                 let _ = weak.upgrade_in_event_loop(move |ui| {
                     show(&ui, &first);
-                    eprintln!(
+                    tracing::info!(
+                        target: "kakou::say",
                         "kakou kiosk: gate screen ready {} ms after start{}",
                         started.elapsed().as_millis(),
                         resident_memory()

@@ -6,10 +6,12 @@
 //! answers questions (how many exits did this household make) and the core
 //! decides.
 
+pub mod audit;
 mod connection;
 mod error;
 pub mod gate_config;
 pub mod households;
+pub mod inspect;
 pub mod issuing_key;
 pub mod keys;
 pub mod meta;

@@ -146,6 +146,57 @@ pub fn acked_through(conn: &Connection) -> Result<i64, StoreError> {
     )?)
 }
 
+/// The event a passage was queued with, as retention needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PassageEvent {
+    pub seq: i64,
+    pub event_id: String,
+    pub acknowledged: bool,
+}
+
+/// The `passage` events of the local days before `day`, by the id of the
+/// passage each carries (its body's `id`). One pass over the outbox: the
+/// retention job looks up thousands of passages at once, and the outbox has
+/// no index on the body.
+pub fn passage_events_before(
+    conn: &Connection,
+    day: NaiveDate,
+) -> Result<std::collections::HashMap<String, PassageEvent>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT json_extract(body, '$.id'), seq, event_id, acked_at IS NOT NULL
+         FROM outbox WHERE kind = 'passage' AND day < ?1",
+    )?;
+    let rows = stmt.query_map([day.to_string()], |r| {
+        Ok((
+            r.get::<_, Option<String>>(0)?,
+            PassageEvent {
+                seq: r.get(1)?,
+                event_id: r.get(2)?,
+                acknowledged: r.get(3)?,
+            },
+        ))
+    })?;
+    let mut found = std::collections::HashMap::new();
+    for row in rows {
+        let (id, event) = row?;
+        let id = id.ok_or_else(|| {
+            StoreError::Damaged(format!("passage event {} has no passage id", event.seq))
+        })?;
+        found.insert(id, event);
+    }
+    Ok(found)
+}
+
+/// Replaces the body of the event `seq`: only retention does this, to
+/// remove the personal fields its passage lost.
+pub fn replace_body(conn: &Connection, seq: i64, body: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE outbox SET body = ?2 WHERE seq = ?1",
+        params![seq, body],
+    )?;
+    Ok(())
+}
+
 /// Whether the event with `event_id` was acknowledged (retention redacts
 /// a visitor's passage only once the district has it).
 pub fn is_acknowledged(conn: &Connection, event_id: &str) -> Result<bool, StoreError> {

@@ -110,6 +110,56 @@ pub fn by_replay_id(
     .transpose()
 }
 
+/// The visitors' and drivers' passages of the local days before `day`
+/// whose personal fields were not removed yet: what retention looks at.
+pub fn unredacted_before(
+    conn: &Connection,
+    day: NaiveDate,
+) -> Result<Vec<CommittedPassage>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT body FROM passages
+         WHERE day < ?1 AND subject_kind IN ('visitor', 'vehicle') AND redacted_at IS NULL
+         ORDER BY rowid",
+    )?;
+    let bodies = stmt.query_map([day.to_string()], |r| r.get::<_, String>(0))?;
+    bodies.map(|b| parse(b?)).collect()
+}
+
+/// Stores `redacted` (the passage without its personal fields) as the body
+/// of the passage with its id, marked redacted at `at`: the one change a
+/// passage takes (the table's trigger refuses any other, and a second).
+pub fn redact(conn: &Connection, redacted: &CommittedPassage, at: &str) -> Result<(), StoreError> {
+    let body = serde_json::to_string(redacted)
+        .map_err(|e| StoreError::Damaged(format!("passage does not serialise: {e}")))?;
+    let changed = conn.execute(
+        "UPDATE passages SET body = ?2, redacted_at = ?3 WHERE id = ?1",
+        params![redacted.id, body, at],
+    )?;
+    if changed != 1 {
+        return Err(StoreError::Damaged(format!(
+            "passage {} vanished while it was redacted",
+            redacted.id
+        )));
+    }
+    Ok(())
+}
+
+/// The passage with this id, if the store holds it.
+pub fn by_id(conn: &Connection, id: &str) -> Result<Option<CommittedPassage>, StoreError> {
+    conn.query_row("SELECT body FROM passages WHERE id = ?1", [id], |r| {
+        r.get::<_, String>(0)
+    })
+    .optional()?
+    .map(parse)
+    .transpose()
+}
+
+/// When the newest passage of the store was made (by its own stamp), if
+/// there is any: `kakou doctor` compares it with the clock.
+pub fn newest_at(conn: &Connection) -> Result<Option<String>, StoreError> {
+    Ok(conn.query_row("SELECT max(at) FROM passages", [], |r| r.get(0))?)
+}
+
 pub fn count(conn: &Connection) -> Result<u64, StoreError> {
     Ok(conn.query_row("SELECT count(*) FROM passages", [], |r| r.get(0))?)
 }

@@ -8,9 +8,11 @@
 //! so a leak is a failing test instead of a surprise.
 
 mod mask;
+mod passage;
 mod scan;
 
 pub use mask::{mask_phone, mask_text, mask_visitor};
+pub use passage::mask_passage;
 pub use scan::{Found, PersonalNumber, find_personal_numbers};
 
 /// ID numbers are masked as everywhere else in kakou (`110101********123X`);

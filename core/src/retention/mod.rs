@@ -13,11 +13,13 @@
 //! carry no ID number or phone, only the name printed on the card.
 
 mod redact;
+mod schedule;
 
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 pub use redact::{has_personal_fields, redact_passage, redact_vehicle, redact_visitor};
+pub use schedule::due;
 
 use crate::audit::AuditEvent;
 use crate::domain::{Passage, Subject};

@@ -9,10 +9,12 @@
 mod record;
 
 use chrono::{DateTime, FixedOffset};
+use kakou_core::audit::AuditEvent;
 use kakou_core::lead_access::PinFailures;
+use rusqlite::Connection;
 
-use super::{AppError, Terminal};
-use crate::store::{StoreError, meta};
+use super::{AppError, Terminal, audit};
+use crate::store::{StoreError, meta, shifts};
 use record::{RecordError, Verdict};
 
 pub use record::{LANES, MEMORY_KIB, PASSES};
@@ -62,9 +64,19 @@ pub fn wait_left(terminal: &Terminal, now: DateTime<FixedOffset>) -> Result<i64,
     Ok(failures(terminal)?.seconds_left(now))
 }
 
+/// Who the audit log names for what happens at the PIN screen: the lead
+/// shares one PIN, so the volunteer signed in at the gate, if any.
+pub const NOBODY_SIGNED_IN: &str = "(nobody signed in)";
+
+fn at_the_gate(conn: &Connection) -> Result<String, StoreError> {
+    Ok(shifts::current(conn)?.map_or_else(|| NOBODY_SIGNED_IN.to_string(), |s| s.volunteer))
+}
+
 /// Checks a PIN typed on the kiosk at `now`, unless wrong PINs came too
 /// fast. A wrong PIN is counted; a right one clears the count, and an
-/// outdated record is rewritten with today's hash.
+/// outdated record is rewritten with today's hash. The lead screen's
+/// opening and every wrong PIN go to the audit log in the same
+/// transaction as the count.
 pub fn attempt(
     terminal: &mut Terminal,
     pin: &str,
@@ -80,25 +92,34 @@ pub fn attempt(
     }
     match record::verify(&stored, pin).map_err(record_error)? {
         Verdict::Right { outdated } => {
-            if before.count > 0 {
-                terminal
-                    .store_mut()
-                    .write(|tx| meta::set(tx, FAILURES_KEY, "0"))?;
-            }
-            if outdated {
-                let upgraded = record::hash(pin).map_err(record_error)?;
-                terminal
-                    .store_mut()
-                    .write(|tx| meta::set(tx, PIN_KEY, &upgraded))?;
-            }
+            let upgraded = if outdated {
+                Some(record::hash(pin).map_err(record_error)?)
+            } else {
+                None
+            };
+            terminal.store_mut().write(|tx| {
+                if before.count > 0 {
+                    meta::set(tx, FAILURES_KEY, "0")?;
+                }
+                if let Some(upgraded) = &upgraded {
+                    meta::set(tx, PIN_KEY, upgraded)?;
+                }
+                let who = at_the_gate(tx)?;
+                audit::record(tx, &who, AuditEvent::LeadScreenOpened, now)
+            })?;
             Ok(Attempt::Opened)
         }
         Verdict::Wrong => {
             let after = before.wrong(now);
             let value = format!("{} {}", after.count, now.to_rfc3339());
-            terminal
-                .store_mut()
-                .write(|tx| meta::set(tx, FAILURES_KEY, &value))?;
+            terminal.store_mut().write(|tx| {
+                meta::set(tx, FAILURES_KEY, &value)?;
+                let who = at_the_gate(tx)?;
+                let event = AuditEvent::WrongPin {
+                    attempt: after.count,
+                };
+                audit::record(tx, &who, event, now)
+            })?;
             Ok(Attempt::Wrong {
                 tries_left: kakou_core::lead_access::FREE_TRIES.saturating_sub(after.count),
                 wait: after.seconds_left(now),

@@ -177,3 +177,27 @@ fn pins_are_four_to_eight_digits() {
     assert!(valid_pin("1234") && valid_pin("12345678"));
     assert!(!valid_pin("123") && !valid_pin("123456789") && !valid_pin("12a4"));
 }
+
+#[test]
+fn openings_and_wrong_pins_go_to_the_audit_log_with_the_volunteer_on_duty() {
+    use kakou_core::audit::AuditEvent;
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = test_terminal(dir.path());
+    set(&mut t, "2468").unwrap();
+    attempt(&mut t, "1111", at(0)).unwrap();
+    crate::app::shifts::sign_in(&mut t, "张三", at(1)).unwrap();
+    attempt(&mut t, "2222", at(2)).unwrap();
+    assert_eq!(attempt(&mut t, "2468", at(3)).unwrap(), Attempt::Opened);
+    let entries = crate::app::audit::list(&t, None, None).unwrap();
+    let seen: Vec<(&str, &AuditEvent)> =
+        entries.iter().map(|e| (e.who.as_str(), &e.event)).collect();
+    assert_eq!(
+        seen,
+        vec![
+            (NOBODY_SIGNED_IN, &AuditEvent::WrongPin { attempt: 1 }),
+            ("张三", &AuditEvent::WrongPin { attempt: 2 }),
+            ("张三", &AuditEvent::LeadScreenOpened),
+        ]
+    );
+    assert_eq!(entries[2].at, at(3));
+}

@@ -34,7 +34,7 @@ pub fn select_language(lang: Lang) {
         Lang::En => "en",
     };
     if let Err(e) = slint::select_bundled_translation(code) {
-        eprintln!("kakou kiosk: cannot switch language: {e}");
+        tracing::warn!(target: "kakou::say", "kakou kiosk: cannot switch language: {e}");
     }
 }
 

@@ -28,7 +28,7 @@ use super::intent::Intent;
 use super::view::{ScreenId, View};
 use context::{Context, Moved};
 
-use crate::app::{self, AppError, GateSession, camera_choice, reports, shifts};
+use crate::app::{self, AppError, GateSession, camera_choice, reports, retention, shifts};
 use crate::clock::Clock;
 pub use context::NO_VOLUNTEER;
 
@@ -175,6 +175,7 @@ impl Controller {
                 if cx.voice.status_changed() {
                     cx.view.app.voice_note = cx.voice.note(cx.lang);
                 }
+                retention::daily(cx.now(), cx.session.terminal_mut());
                 let moved = self.check.tick(cx)?;
                 if self.lead.tick(cx)? {
                     Moved::ToGate
