@@ -5,6 +5,7 @@
 use kakou_core::domain::{Answers, Direction, HouseholdStatus};
 use kakou_core::lang::Lang;
 use kakou_core::pass::RevocationReason;
+use kakou_core::sync::schedule::Link;
 use kakou_core::validate::Field;
 use kakou_scan::ScanCounters;
 use kakou_scan::camera::{CameraInfo, CameraStatus};
@@ -37,6 +38,26 @@ pub enum SupplyAction {
     Out,
     /// The amount counted on the shelf, which corrects the stock.
     Count,
+}
+
+/// What the sync thread last found, as plain data for the controller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncSeen {
+    pub link: Link,
+    /// Why the latest round did not complete, when a person must act
+    /// (an unreachable district is said by `link` alone).
+    pub problem: Option<SyncProblem>,
+}
+
+/// Why the district and this terminal do not sync, for the lead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyncProblem {
+    /// `kakou enroll` has not been run for this store.
+    NotEnrolled,
+    /// Anything else a person must act on (a refusal, another community,
+    /// an unreadable certificate, a store error), as `app` words it in
+    /// both languages.
+    Other { zh: String, en: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,6 +122,13 @@ pub enum Intent {
     NextCamera,
     /// The camera thread's running totals, once a second.
     CameraCounters(ScanCounters),
+    /// The sync thread finished a round.
+    Sync(SyncSeen),
+    /// The lead's 立即同步.
+    SyncNow,
+    /// The lead shows the ID number and phone of one recent passage's
+    /// visitor or driver in full (audited).
+    Unmask(String),
 }
 
 impl Intent {
@@ -122,6 +150,8 @@ impl Intent {
                 | Intent::VoiceTest
                 | Intent::SetLanguage(_)
                 | Intent::NextCamera
+                | Intent::SyncNow
+                | Intent::Unmask(_)
         )
     }
 }

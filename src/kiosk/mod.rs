@@ -33,6 +33,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use kakou_core::lang::Lang;
+use kakou_core::sync::schedule::Timing;
 use kakou_scan::camera::{Cameras, RecordedCameras, system_cameras};
 use kakou_voice::RodioSpeaker;
 use slint::ComponentHandle;
@@ -119,10 +120,29 @@ pub fn run(options: Options, lang: Lang) -> Result<()> {
     } else {
         Default::default()
     });
+    // Sync with the district runs on a thread of its own, beside the
+    // worker; not for the demo (never enrolled) nor before a store exists.
+    let relay = sync_thread::NewsRelay::default();
+    let sync = if demo || !db.exists() {
+        None
+    } else {
+        let relay = relay.clone();
+        let thread = sync_thread::SyncThread::spawn(
+            db.clone(),
+            Box::new(SystemClock),
+            Timing::default(),
+            move |news| relay.pass(&news),
+        )?;
+        Some(thread)
+    };
+    let sync_handle = sync.as_ref().map(sync_thread::SyncThread::handle);
     let worker = worker::Worker::spawn(
         &ui,
         move || {
-            let controller = open(&db, demo, lang, Box::new(SystemClock))?;
+            let mut controller = open(&db, demo, lang, Box::new(SystemClock))?;
+            if let Some(handle) = sync_handle {
+                controller = controller.with_sync(handle)?;
+            }
             // The speaker opens the audio device on its own thread. A gate
             // without one (no speaker plugged in) is silent, and the status
             // bar says so once the speaker has looked.
@@ -132,6 +152,7 @@ pub fn run(options: Options, lang: Lang) -> Result<()> {
         lang,
         started,
     );
+    relay.connect(worker.intents());
     let sink = worker.sender();
     let exit: Rc<dyn Fn()> = Rc::new(|| {
         let _ = slint::quit_event_loop();
@@ -174,6 +195,8 @@ pub fn run(options: Options, lang: Lang) -> Result<()> {
     }
     ui.run()?;
     camera.borrow_mut().stop();
+    relay.disconnect();
+    drop(sync);
     drop(worker);
     Ok(())
 }

@@ -8,12 +8,14 @@
 //! the status bar and the lead's screen.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use kakou_core::lang::Lang;
 use kakou_core::sync::schedule::{Link, RoundEnd, Schedule, Step, Timing};
 
+use super::intent::{Intent, SyncProblem, SyncSeen};
 use crate::app::Terminal;
 use crate::app::sync::{self, RoundReport, SyncError};
 use crate::clock::Clock;
@@ -26,6 +28,68 @@ pub struct SyncNews {
     pub round: Option<RoundReport>,
     /// Why the latest round did not complete.
     pub error: Option<Arc<SyncError>>,
+}
+
+impl SyncNews {
+    /// The news as the controller takes it: the link, and what a person
+    /// must act on. An unreachable district is no problem of that kind:
+    /// the link says it, and the thread keeps trying.
+    pub fn seen(&self) -> SyncSeen {
+        let problem = match self.error.as_deref() {
+            None => None,
+            Some(e) if e.is_unreachable() => None,
+            Some(SyncError::NotEnrolled) => Some(SyncProblem::NotEnrolled),
+            Some(e) => Some(SyncProblem::Other {
+                zh: e.message(Lang::Zh),
+                en: e.message(Lang::En),
+            }),
+        };
+        SyncSeen {
+            link: self.link,
+            problem,
+        }
+    }
+}
+
+/// Carries the sync thread's news to the controller's channel once there
+/// is one, keeping the latest news until then (the thread starts before
+/// the controller, which needs its handle), and dropping news once the
+/// kiosk is closing, so the sync thread never keeps the worker alive.
+#[derive(Clone, Default)]
+pub struct NewsRelay(Arc<Mutex<Relay>>);
+
+#[derive(Default)]
+struct Relay {
+    to: Option<Sender<Intent>>,
+    held: Option<SyncSeen>,
+}
+
+impl NewsRelay {
+    /// Sends news to `to` from now on, starting with any held.
+    pub fn connect(&self, to: Sender<Intent>) {
+        let mut relay = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(seen) = relay.held.take() {
+            let _ = to.send(Intent::Sync(seen));
+        }
+        relay.to = Some(to);
+    }
+
+    /// Drops the channel: the kiosk is closing.
+    pub fn disconnect(&self) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).to = None;
+    }
+
+    /// Passes one round's news on, or holds it until connected.
+    pub fn pass(&self, news: &SyncNews) {
+        let mut relay = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let seen = news.seen();
+        match &relay.to {
+            Some(to) => {
+                let _ = to.send(Intent::Sync(seen));
+            }
+            None => relay.held = Some(seen),
+        }
+    }
 }
 
 enum Command {

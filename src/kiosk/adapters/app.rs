@@ -20,6 +20,7 @@ pub(super) fn apply(ui: &AppWindow, view: &View) {
     app.set_volunteer(s(&v.volunteer));
     app.set_language(s(v.lang.code()));
     app.set_voice_note(s(&v.voice_note));
+    app.set_sync_note(s(&v.sync_note));
 }
 
 pub(super) fn wire(ui: &AppWindow, sink: &IntentSink) {

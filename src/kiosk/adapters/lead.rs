@@ -85,8 +85,11 @@ pub(super) fn apply(ui: &AppWindow, l: &LeadView) {
         l.recent
             .iter()
             .map(|p| PassageRow {
+                id: s(&p.id),
                 time: s(&p.time),
                 who: s(&p.who),
+                numbers: s(&p.numbers),
+                can_unmask: p.can_unmask,
                 direction: s(&p.direction),
                 outcome: s(&p.outcome),
                 released: p.released,
@@ -94,6 +97,9 @@ pub(super) fn apply(ui: &AppWindow, l: &LeadView) {
             .collect(),
         |m| lead.set_recent(m),
     );
+    lead.set_unmask_error(s(&l.unmask_error));
+    lead.set_sync_note(s(&l.sync_note));
+    lead.set_can_sync(l.can_sync);
     lead.set_household_result(s(&l.household_result));
     lead.set_revoke_result(s(&l.revoke_result));
     lead.set_camera_choice(s(&l.camera_choice));
@@ -185,6 +191,11 @@ pub(super) fn wire(ui: &AppWindow, sink: &IntentSink, on_exit: Rc<dyn Fn()>) {
             sink(Intent::VoiceVolume(volume));
         });
     }
+    {
+        let sink = sink.clone();
+        lead.on_unmask(move |id| sink(Intent::Unmask(id.to_string())));
+    }
+    lead.on_sync_now(send(sink, Intent::SyncNow));
     lead.on_test_voice(send(sink, Intent::VoiceTest));
     lead.on_next_camera(send(sink, Intent::NextCamera));
     lead.on_exit_app(move || on_exit());

@@ -17,6 +17,7 @@ mod context;
 mod gate;
 mod lead;
 mod registration;
+mod sync;
 mod voice;
 
 use std::sync::Arc;
@@ -30,6 +31,7 @@ use context::{Context, Moved};
 
 use crate::app::{self, AppError, GateSession, camera_choice, reports, retention, shifts};
 use crate::clock::Clock;
+use crate::kiosk::sync_thread::SyncHandle;
 pub use context::NO_VOLUNTEER;
 
 pub struct Controller {
@@ -39,6 +41,7 @@ pub struct Controller {
     registration: registration::RegistrationScreen,
     lead: lead::LeadScreen,
     camera: camera::CameraScreen,
+    sync: sync::SyncScreen,
 }
 
 impl Controller {
@@ -73,6 +76,7 @@ impl Controller {
             registration: registration::RegistrationScreen::default(),
             lead: lead::LeadScreen::default(),
             camera,
+            sync: sync::SyncScreen::default(),
         };
         controller.refresh_status()?;
         controller.gate.show(&mut controller.cx);
@@ -85,6 +89,14 @@ impl Controller {
         self.cx.voice.set_speaker(speaker);
         self.cx.view.app.voice_note = self.cx.voice.note(self.cx.lang);
         self
+    }
+
+    /// Hears the sync thread's news and passes the lead's 立即同步 to it
+    /// through `handle` (without one, 立即同步 is not offered).
+    pub fn with_sync(mut self, handle: SyncHandle) -> Result<Controller, AppError> {
+        self.sync.set_handle(handle);
+        self.sync.word(&mut self.cx)?;
+        Ok(self)
     }
 
     /// The lead's voice settings as saved, for starting a speaker with them.
@@ -203,7 +215,8 @@ impl Controller {
             | Intent::Supply { .. }
             | Intent::VoiceEnabled(_)
             | Intent::VoiceVolume(_)
-            | Intent::VoiceTest => {
+            | Intent::VoiceTest
+            | Intent::Unmask(_) => {
                 self.lead.handle(cx, intent)?;
                 Moved::Stayed
             }
@@ -235,11 +248,23 @@ impl Controller {
                 self.camera.counters(cx, counters);
                 Moved::Stayed
             }
+            Intent::Sync(seen) => {
+                self.sync.news(cx, seen)?;
+                Moved::Stayed
+            }
+            Intent::SyncNow => {
+                self.sync.now(cx)?;
+                Moved::Stayed
+            }
         };
         let cx = &mut self.cx;
         match moved {
             Moved::Stayed => {}
-            Moved::ToOutcome => self.gate.refresh_counts(cx)?,
+            Moved::ToOutcome => {
+                self.gate.refresh_counts(cx)?;
+                // A passage is one more event waiting for the district.
+                self.sync.word(cx)?;
+            }
             Moved::ToGate => {
                 self.gate.refresh_counts(cx)?;
                 self.gate.show(cx);
@@ -252,7 +277,7 @@ impl Controller {
     fn refresh_status(&mut self) -> Result<(), AppError> {
         let cx = &mut self.cx;
         cx.view.app.lang = cx.lang;
-        cx.view.app.online = false;
+        self.sync.word(cx)?;
         cx.view.app.voice_note = cx.voice.note(cx.lang);
         cx.view.app.data_as_of = match reports::data_as_of(cx.session.terminal())? {
             Some(at) => at.format("%m-%d %H:%M").to_string(),

@@ -41,8 +41,15 @@ impl LeadPage {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PassageLine {
+    /// The passage's id, for the lead's unmask button.
+    pub id: String,
     pub time: String,
     pub who: String,
+    /// A visitor's or driver's ID number and phone, masked unless the lead
+    /// unmasked this passage; empty for a resident's pass.
+    pub numbers: String,
+    /// The numbers are masked and there is something to show.
+    pub can_unmask: bool,
     pub direction: String,
     pub outcome: String,
     pub released: bool,
@@ -63,6 +70,12 @@ pub struct LeadView {
     /// What needs the lead's eye: supplies running low, people inside past
     /// the day's end. One sentence each.
     pub alerts: Vec<String>,
+    /// Sync with the district, for the lead, with what to do when stuck.
+    pub sync_note: String,
+    /// 立即同步 can be pressed (enrolled, a sync thread, no round asked for).
+    pub can_sync: bool,
+    /// Why the lead's unmask did not show anything.
+    pub unmask_error: String,
     // Settings.
     pub household_result: String,
     pub revoke_result: String,

@@ -49,7 +49,10 @@ pub struct View {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AppView {
     pub demo: bool,
+    /// The district answered the latest round.
     pub online: bool,
+    /// Sync in a few words: the link, the last sync, what waits.
+    pub sync_note: String,
     pub data_as_of: String,
     pub checkpoint: String,
     pub volunteer: String,

@@ -14,10 +14,12 @@ mod ops;
 mod ops_en;
 mod ops_zh;
 mod phrases;
+mod sync;
 mod zh;
 
 pub use ops::{ItemName, OpsWords};
 pub use phrases::Words;
+pub use sync::{SyncFacts, SyncWords, sync_words};
 
 use kakou_core::domain::{Category, Reason, VehicleKind};
 use kakou_core::lang::Lang;

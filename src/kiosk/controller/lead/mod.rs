@@ -60,7 +60,9 @@ impl LeadScreen {
                 lead.revoke_result.clear();
                 lead.roster.shift_result.clear();
                 lead.supplies.result.clear();
+                lead.unmask_error.clear();
                 lead.page = LeadPage::Today;
+                self.today.forget();
                 cx.view.screen = ScreenId::Lead;
                 self.last_touch = Some(now);
                 self.refresh(cx)?;
@@ -137,6 +139,7 @@ impl LeadScreen {
                 self.refresh(cx)
             }
             Intent::Search(text) => self.today.search(cx, text),
+            Intent::Unmask(id) => self.today.unmask(cx, &id),
             Intent::SetHouseholdStatus(address, status) => {
                 self.settings.set_household_status(cx, &address, status)
             }

@@ -2,10 +2,12 @@
 //! passages per hour, what needs the lead's eye (supplies running low,
 //! people inside past the day's end), and the recent passages with a search.
 
-use kakou_core::domain::{Outcome, Subject};
+use kakou_core::audit::PersonalField;
+use kakou_core::domain::{Outcome, Subject, VisitorInfo};
 use kakou_core::inside::InsideRules;
 
-use crate::app::{AppError, inside, passages, reports, supplies};
+use crate::app::privacy::{UnmaskError, unmask_at};
+use crate::app::{AppError, inside, lead_pin, passages, reports, supplies};
 use crate::kiosk::controller::context::Context;
 use crate::kiosk::view::{ChartBar, ChartView, PassageLine};
 use crate::kiosk::words::report_row;
@@ -25,6 +27,16 @@ const ALWAYS_SHOWN: [&str; 4] = [
 pub(super) struct TodayPage {
     /// The lead's search over recent passages.
     search: String,
+    /// The one passage whose numbers the lead unmasked, until the lead
+    /// screen closes.
+    shown: Option<Shown>,
+}
+
+/// A passage's numbers as the lead unmasked them.
+struct Shown {
+    passage: String,
+    id_number: Option<String>,
+    phone: Option<String>,
 }
 
 impl TodayPage {
@@ -96,6 +108,38 @@ impl TodayPage {
         Ok(())
     }
 
+    /// Masks again whatever the lead unmasked (the lead screen closed).
+    pub(super) fn forget(&mut self) {
+        self.shown = None;
+    }
+
+    /// Shows the ID number and phone of passage `id`'s visitor or driver
+    /// in full; each field shown is an entry in the audit log, naming the
+    /// volunteer signed in at the gate.
+    pub(super) fn unmask(&mut self, cx: &mut Context, id: &str) -> Result<(), AppError> {
+        let lead = match cx.view.app.volunteer.as_str() {
+            "" => lead_pin::NOBODY_SIGNED_IN.to_string(),
+            name => name.to_string(),
+        };
+        let now = cx.now();
+        let terminal = cx.session.terminal_mut();
+        let id_number = unmask_at(terminal, id, PersonalField::IdNumber, &lead, now);
+        let phone = unmask_at(terminal, id, PersonalField::Phone, &lead, now);
+        match (id_number, phone) {
+            (Err(UnmaskError::App(e)), _) | (_, Err(UnmaskError::App(e))) => return Err(e),
+            (Err(e), Err(_)) => cx.view.lead.unmask_error = e.message(cx.lang),
+            (id_number, phone) => {
+                cx.view.lead.unmask_error.clear();
+                self.shown = Some(Shown {
+                    passage: id.to_string(),
+                    id_number: id_number.ok(),
+                    phone: phone.ok(),
+                });
+            }
+        }
+        self.refresh_recent(cx)
+    }
+
     pub(super) fn search(&mut self, cx: &mut Context, text: String) -> Result<(), AppError> {
         self.search = text;
         self.refresh_recent(cx)
@@ -104,10 +148,17 @@ impl TodayPage {
     fn refresh_recent(&self, cx: &mut Context) -> Result<(), AppError> {
         let words = cx.words();
         let needle = self.search.trim();
-        cx.view.lead.recent = passages::recent(cx.session.terminal(), RECENT)?
+        cx.view.lead.recent = passages::recent_masked(cx.session.terminal(), RECENT)?
             .into_iter()
             .map(|c| {
+                let shown = self.shown.as_ref().filter(|s| s.passage == c.id);
                 let p = c.passage;
+                let person = match &p.subject {
+                    Subject::Pass { .. } => None,
+                    Subject::Visitor(v) => Some(v),
+                    Subject::Vehicle(v) => Some(&v.driver),
+                };
+                let numbers = person.map(|v| numbers(v, shown)).unwrap_or_default();
                 let who = match &p.subject {
                     Subject::Pass { holder, .. } => {
                         holder.clone().unwrap_or_else(|| words.unread_pass().into())
@@ -122,6 +173,9 @@ impl TodayPage {
                     _ => words.outcome(p.outcome).into(),
                 };
                 PassageLine {
+                    can_unmask: shown.is_none() && !numbers.is_empty(),
+                    id: c.id,
+                    numbers,
                     time: p.at.format("%H:%M").to_string(),
                     who,
                     direction: words.direction(p.direction).into(),
@@ -133,4 +187,21 @@ impl TodayPage {
             .collect();
         Ok(())
     }
+}
+
+/// A visitor's or driver's ID number and phone as the list shows them:
+/// masked (they come masked from `app`), or in full where the lead
+/// unmasked them. Redacted fields are empty and left out.
+fn numbers(person: &VisitorInfo, shown: Option<&Shown>) -> String {
+    let id_number = shown
+        .and_then(|s| s.id_number.as_deref())
+        .unwrap_or(&person.id_number);
+    let phone = shown
+        .and_then(|s| s.phone.as_deref())
+        .unwrap_or(&person.phone);
+    [id_number, phone]
+        .into_iter()
+        .filter(|n| !n.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
