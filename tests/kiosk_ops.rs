@@ -447,6 +447,37 @@ fn the_inside_list_shows_who_is_in_for_how_long_and_flags_the_overdue() {
     assert!(k.exists("1 位访客或车辆已过当日截止时间仍在场"));
 }
 
+/// Whether a text on screen contains `part` (an alert's sentence carries
+/// dates that depend on the day).
+fn shows(k: &Kiosk, part: &'static str) -> bool {
+    i_slint_backend_testing::ElementQuery::from_root(&k.ui)
+        .match_descendants()
+        .match_predicate(move |e| e.accessible_label().is_some_and(|l| l.contains(part)))
+        .find_first()
+        .is_some()
+}
+
+#[test]
+fn the_lead_is_warned_a_week_before_unsent_visitors_lose_their_numbers() {
+    const WARNING: &str = "条访客或车辆记录区里尚未确认接收";
+    let (k, _) = start();
+    k.register_visitor("王五", "11010519491231002X");
+    // The district never acknowledged it (this kiosk is not enrolled), so
+    // its personal fields stay until they are older than the hard limit
+    // (56 days): gone on 2027-01-21. Nine days before, nothing is said.
+    k.later(48 * 24 * 60);
+    k.lead("今日");
+    assert!(!shows(&k, WARNING));
+    k.tap("返回卡口");
+    // A week before, the lead is told, with the day it will happen.
+    k.later(2 * 24 * 60);
+    k.lead("今日");
+    assert!(shows(&k, WARNING));
+    assert!(shows(&k, "将于 2027-01-21（7 天后）强制删除个人信息"));
+    // The visitor's numbers are still there to show, masked.
+    assert!(k.value("证件和电话").contains("110105********002X"));
+}
+
 #[test]
 fn the_chart_counts_the_day_per_hour_beside_the_zero_report() {
     let (k, _) = start();

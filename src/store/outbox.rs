@@ -109,7 +109,14 @@ pub fn pending(conn: &Connection, limit: usize) -> Result<Vec<OutboxEvent>, Stor
         "SELECT seq, event_id, kind, body, body_version, hlc_wall, hlc_counter, day
          FROM outbox WHERE acked_at IS NULL ORDER BY seq LIMIT ?1",
     )?;
-    let rows = stmt.query_map([limit as i64], event)?;
+    events(stmt.query_map([limit as i64], event)?)
+}
+
+/// Rows read by [`event`], with their day parsed: a day that does not
+/// parse is a damaged store, named by the event's seq.
+fn events(
+    rows: impl Iterator<Item = rusqlite::Result<(OutboxEvent, String)>>,
+) -> Result<Vec<OutboxEvent>, StoreError> {
     rows.map(|row| {
         let (mut e, day) = row?;
         e.day = day
@@ -230,15 +237,7 @@ pub fn batch_from(
         "SELECT seq, event_id, kind, body, body_version, hlc_wall, hlc_counter, day
          FROM outbox WHERE seq >= ?1 ORDER BY seq LIMIT ?2",
     )?;
-    let rows = stmt.query_map(params![seq, limit as i64], event)?;
-    rows.map(|row| {
-        let (mut e, day) = row?;
-        e.day = day
-            .parse()
-            .map_err(|_| StoreError::Damaged(format!("event {} day `{day}`", e.seq)))?;
-        Ok(e)
-    })
-    .collect()
+    events(stmt.query_map(params![seq, limit as i64], event)?)
 }
 
 /// The local day of the store's first event: when it began.

@@ -1,13 +1,14 @@
 //! The lead screen's first page: the day's report beside its chart of
 //! passages per hour, what needs the lead's eye (supplies running low,
-//! people inside past the day's end), and the recent passages with a search.
+//! people inside past the day's end, personal fields about to be removed
+//! before the district has them), and the recent passages with a search.
 
 use kakou_core::audit::PersonalField;
 use kakou_core::domain::{Outcome, Subject, VisitorInfo};
 use kakou_core::inside::InsideRules;
 
 use crate::app::privacy::{UnmaskError, unmask_at};
-use crate::app::{AppError, inside, lead_pin, passages, reports, supplies};
+use crate::app::{AppError, inside, lead_pin, passages, reports, retention, supplies};
 use crate::kiosk::controller::context::Context;
 use crate::kiosk::view::{ChartBar, ChartView, PassageLine};
 use crate::kiosk::words::report_row;
@@ -103,6 +104,12 @@ impl TodayPage {
         }
         if overdue > 0 {
             alerts.push(words.overdue_alert(overdue));
+        }
+        // Passages the district has not acknowledged lose their personal
+        // fields at the hard limit anyway; the lead hears a week before.
+        if let Some(warning) = retention::warning(cx.session.terminal(), now.date_naive(), cx.lang)?
+        {
+            alerts.push(warning);
         }
         cx.view.lead.alerts = alerts;
         Ok(())
