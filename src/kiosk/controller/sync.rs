@@ -11,7 +11,7 @@ use super::context::Context;
 use crate::app::{AppError, sync};
 use crate::kiosk::intent::{SyncProblem, SyncSeen};
 use crate::kiosk::sync_thread::SyncHandle;
-use crate::kiosk::words::{SyncFacts, sync_words};
+use crate::kiosk::words::SyncFacts;
 
 #[derive(Default)]
 pub(super) struct SyncScreen {
@@ -63,7 +63,7 @@ impl SyncScreen {
             Some(SyncProblem::Other { zh, en }) => Some(cx.lang.pick(zh, en)),
             Some(SyncProblem::NotEnrolled) | None => None,
         };
-        let words = sync_words(cx.lang);
+        let words = cx.words();
         cx.view.app.online = status.enrolled && link == Link::Online;
         cx.view.app.sync_note = words.link(&facts);
         cx.view.lead.sync_note = words.lead_note(&facts, problem);

@@ -6,8 +6,10 @@
 //!
 //! Each language implements [`Words`] (`phrases.rs`) and, for the lead
 //! screen's pages of running a checkpoint for weeks, [`OpsWords`]
-//! (`ops.rs`, in `ops_zh.rs` and `ops_en.rs`); a phrase missing in one
-//! language is a compile error, not an untranslated string on the screen.
+//! (`ops.rs`, in `ops_zh.rs` and `ops_en.rs`), and for sync with the
+//! district [`SyncWords`] (`sync.rs`, in `sync_zh.rs` and `sync_en.rs`);
+//! a phrase missing in one language is a compile error, not an
+//! untranslated string on the screen.
 
 mod en;
 mod ops;
@@ -15,11 +17,13 @@ mod ops_en;
 mod ops_zh;
 mod phrases;
 mod sync;
+mod sync_en;
+mod sync_zh;
 mod zh;
 
 pub use ops::{ItemName, OpsWords};
 pub use phrases::Words;
-pub use sync::{SyncFacts, SyncWords, sync_words};
+pub use sync::{SyncFacts, SyncWords};
 
 use kakou_core::domain::{Category, Reason, VehicleKind};
 use kakou_core::lang::Lang;

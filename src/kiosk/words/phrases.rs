@@ -7,9 +7,10 @@ use kakou_scan::ScanCounters;
 use kakou_scan::camera::{CameraInfo, CameraStatus};
 
 use super::ops::OpsWords;
+use super::sync::SyncWords;
 
 /// The phrases of one language.
-pub trait Words: OpsWords + Sync {
+pub trait Words: OpsWords + SyncWords + Sync {
     // The gate screen.
     /// The banner's headline and the line under it.
     fn banner_idle(&self, direction: Direction) -> (&'static str, &'static str);
